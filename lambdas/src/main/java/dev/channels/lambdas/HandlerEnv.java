@@ -11,6 +11,8 @@ public final class HandlerEnv {
     public static final String TABLE_NAME = "TABLE_NAME";
     /** Top-level JSON property that holds the object id (the table's partition key). Both handlers. */
     public static final String ID_PROPERTY = "ID_PROPERTY";
+    /** What the handlers use when {@link #ID_PROPERTY} is not set. */
+    public static final String DEFAULT_ID_PROPERTY = "id";
     /** ARN of the Secrets Manager secret holding the Slack incoming-webhook URL. Notify. */
     public static final String SLACK_SECRET_ARN = "SLACK_SECRET_ARN";
 

@@ -1,0 +1,65 @@
+package dev.channels.lambdas;
+
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * SDK clients as the handlers build them at init: explicit region, a short credentials chain and the
+ * JDK-based HTTP client, so the SDK skips its slow discovery steps (region and credential provider
+ * chains, HTTP client service loading) on a cold start.
+ */
+public final class AwsClients {
+    /** Set by Lambda itself, not by the constructs. */
+    public static final String AWS_REGION = "AWS_REGION";
+
+    /** Loopback or same-region calls; a stuck connection should fail well before the function times out. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
+
+    private AwsClients() {
+    }
+
+    public static DynamoDbClient dynamoDb(EnvVars env) {
+        return DynamoDbClient.builder()
+                .region(region(env))
+                .credentialsProvider(credentials())
+                .httpClientBuilder(httpClient())
+                .build();
+    }
+
+    public static SecretsManagerClient secretsManager(EnvVars env) {
+        return SecretsManagerClient.builder()
+                .region(region(env))
+                .credentialsProvider(credentials())
+                .httpClientBuilder(httpClient())
+                .build();
+    }
+
+    private static Region region(EnvVars env) {
+        return Region.of(env.required(AWS_REGION));
+    }
+
+    /**
+     * With SnapStart, Lambda hands out credentials through the container endpoint
+     * (AWS_CONTAINER_CREDENTIALS_FULL_URI) instead of the AWS_ACCESS_KEY_ID variables; without it, the
+     * variables. The chain takes whichever is there.
+     */
+    private static AwsCredentialsProvider credentials() {
+        return AwsCredentialsProviderChain.of(
+                ContainerCredentialsProvider.builder().build(),
+                EnvironmentVariableCredentialsProvider.create());
+    }
+
+    private static UrlConnectionHttpClient.Builder httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT);
+    }
+}

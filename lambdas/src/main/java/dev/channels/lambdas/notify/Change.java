@@ -1,0 +1,10 @@
+package dev.channels.lambdas.notify;
+
+import java.util.List;
+
+/** What one stream record says happened to one object, metadata attributes left out. */
+record Change(ChangeKind kind, String objectId, List<PropertyChange> properties) {
+    Change {
+        properties = List.copyOf(properties);
+    }
+}

@@ -1,0 +1,241 @@
+package dev.channels.lambdas.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromBool;
+import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromL;
+import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromM;
+import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN;
+import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromNul;
+import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import dev.channels.lambdas.EnvVars;
+import dev.channels.lambdas.MetadataAttributes;
+import dev.channels.lambdas.testing.DynaliteServer;
+import dev.channels.lambdas.testing.TestContext;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+
+/** The ingest handler against a real DynamoDB-compatible server (dynalite), fed real SQS event JSON. */
+class IngestHandlerTest {
+    @RegisterExtension
+    static final DynaliteServer DYNAMO = new DynaliteServer();
+
+    /** SentTimestamp of every fixture message (1764063000000 ms). */
+    private static final String FIXTURE_SENT_AT = "2025-11-25T09:30:00Z";
+    /** Read only when a message has no SentTimestamp. */
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    private final TestContext context = new TestContext();
+    private String table;
+    private IngestHandler handler;
+
+    @BeforeEach
+    void newTable() {
+        table = DYNAMO.createTable("id");
+        handler = new IngestHandler(new IngestConfig("JobOrder", table, "id"), DYNAMO.client(), CLOCK);
+    }
+
+    @ParameterizedTest
+    @Event(value = "sqs/all-json-types.json", type = SQSEvent.class)
+    void storesEveryJsonTypeWithExactNumbersAndUnicode(SQSEvent event) {
+        SQSBatchResponse response = handler.handleRequest(event, context);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        Map<String, AttributeValue> expected = new HashMap<>();
+        expected.put("id", fromS("JO-1"));
+        expected.put("title", fromS("Größe \uD83D\uDE80 日本語 \"quoted\""));
+        expected.put("escaped", fromS("café \uD83D\uDE00"));
+        // DynamoDB keeps the exact value and answers in its canonical form (1e-7 -> 0.0000001, -3.50 -> -3.5).
+        expected.put("amount", fromN("12345678901234567890.123456789"));
+        expected.put("tiny", fromN("0.0000001"));
+        expected.put("count", fromN("42"));
+        expected.put("negative", fromN("-3.5"));
+        expected.put("active", fromBool(true));
+        expected.put("archived", fromBool(false));
+        expected.put("note", fromNul(true));
+        expected.put("blank", fromS(""));
+        expected.put("tags", fromL(List.of(fromS("a"), fromN("1"), fromNul(true),
+                fromL(List.of(fromBool(true), fromM(Map.of("x", fromN("2"))))))));
+        expected.put("address", fromM(Map.of(
+                "city", fromS("Zürich"),
+                "geo", fromM(Map.of("lat", fromN("47.3769"), "lng", fromN("8.5417"))),
+                "lines", fromL(List.of()))));
+        expected.put("extras", fromM(Map.of()));
+        expected.put(MetadataAttributes.RECEIVED_AT, fromS(FIXTURE_SENT_AT));
+        expected.put(MetadataAttributes.MESSAGE_ID, fromS("5b1c8e6a-0001-4f7e-9d2a-all-types"));
+        Map<String, AttributeValue> stored = item("JO-1");
+        assertThat(stored).isEqualTo(expected);
+        assertThat(new BigDecimal(stored.get("tiny").n())).isEqualByComparingTo("1e-7");
+    }
+
+    @Test
+    void failsExactlyTheBadMessagesAndWritesTheOthers() {
+        SQSEvent event = EventLoader.loadSQSEvent("sqs/batch-with-bad-messages.json");
+
+        SQSBatchResponse response = handler.handleRequest(event, context);
+
+        assertThat(failedIds(response)).containsExactlyInAnyOrder(
+                "a1b2c3d4-0002-malformed",
+                "a1b2c3d4-0003-not-an-object",
+                "a1b2c3d4-0004-missing-id",
+                "a1b2c3d4-0005-blank-id",
+                "a1b2c3d4-0006-reserved-prefix");
+        assertThat(item("JO-1")).containsEntry("status", fromS("open"));
+        // An integer id is stored as its digits: the table's key is a string.
+        assertThat(item("12345")).containsEntry("status", fromS("closed")).containsEntry("id", fromS("12345"));
+        assertThat(DYNAMO.client().scan(request -> request.tableName(table)).count()).isEqualTo(2);
+    }
+
+    @Test
+    void logsWhyEachMessageFailedWithoutItsBody() {
+        SQSEvent event = EventLoader.loadSQSEvent("sqs/batch-with-bad-messages.json");
+
+        handler.handleRequest(event, context);
+
+        assertThat(context.logLines()).contains(
+                "WARN Rejected message a1b2c3d4-0002-malformed: body is not valid JSON (line 1, column 26)",
+                "WARN Rejected message a1b2c3d4-0003-not-an-object: body is a JSON array, not an object",
+                "WARN Rejected message a1b2c3d4-0004-missing-id: id property 'id' is missing",
+                "WARN Rejected message a1b2c3d4-0005-blank-id: id property 'id' must be a non-blank string or an integer",
+                "WARN Rejected message a1b2c3d4-0006-reserved-prefix: property '_channels_messageId' uses the prefix"
+                        + " '_channels_' reserved for the pipeline's own attributes");
+        assertThat(String.join("\n", context.logLines())).doesNotContain("\"status\"", "forged");
+    }
+
+    @Test
+    void passesAnUnknownPropertyThroughUntouched() {
+        SQSEvent event = EventLoader.loadSQSEvent("sqs/unknown-property.json");
+
+        SQSBatchResponse response = handler.handleRequest(event, context);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(item("JO-9")).containsEntry("brandNewProperty",
+                fromM(Map.of("addedOn", fromS("2026-11-25"), "score", fromN("7"))));
+    }
+
+    @Test
+    void failsOnlyTheMessagesWhoseNumbersDynamoDbRefuses() {
+        SQSEvent event = EventLoader.loadSQSEvent("sqs/numbers-dynamodb-refuses.json");
+
+        SQSBatchResponse response = handler.handleRequest(event, context);
+
+        assertThat(failedIds(response)).containsExactlyInAnyOrder("d00d0000-0002-overflow", "d00d0000-0003-39-digits");
+        assertThat(new BigDecimal(item("JO-20").get("amount").n()))
+                .isEqualByComparingTo("9.9999999999999999999999999999999999999E+125");
+        assertThat(new BigDecimal(item("JO-23").get("amount").n())).isEqualByComparingTo("1e-130");
+        assertThat(context.logLines()).anySatisfy(line -> assertThat(line)
+                .startsWith("WARN Could not write message d00d0000-0002-overflow (id JO-21) to " + table + ": Number overflow"));
+    }
+
+    @Test
+    void aMissingTableFailsTheMessageInsteadOfThrowing() {
+        IngestHandler intoMissingTable = new IngestHandler(
+                new IngestConfig("JobOrder", "no-such-table", "id"), DYNAMO.client(), CLOCK);
+        SQSEvent event = EventLoader.loadSQSEvent("sqs/unknown-property.json");
+
+        SQSBatchResponse response = intoMissingTable.handleRequest(event, context);
+
+        assertThat(failedIds(response)).containsExactly("c0ffee00-0001-new-property");
+    }
+
+    @Test
+    void anUnexpectedErrorWithOneMessageFailsThatMessageOnly() {
+        DynamoDbClient buggyForJo1 = new DynamoDbClient() {
+            @Override
+            public PutItemResponse putItem(PutItemRequest request) {
+                if (request.item().get("id").s().equals("JO-1")) {
+                    throw new IllegalStateException("bug for JO-1");
+                }
+                return DYNAMO.client().putItem(request);
+            }
+
+            @Override
+            public String serviceName() {
+                return SERVICE_NAME;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        IngestHandler buggy = new IngestHandler(new IngestConfig("JobOrder", table, "id"), buggyForJo1, CLOCK);
+
+        SQSBatchResponse response = buggy.handleRequest(EventLoader.loadSQSEvent("sqs/batch-with-bad-messages.json"), context);
+
+        assertThat(failedIds(response)).hasSize(6).contains("a1b2c3d4-0001-good-first");
+        assertThat(item("12345")).containsEntry("status", fromS("closed"));
+        assertThat(context.logLines()).contains(
+                "ERROR Unexpected error for message a1b2c3d4-0001-good-first: java.lang.IllegalStateException: bug for JO-1");
+    }
+
+    @Test
+    void usesTheClockWhenSqsGaveNoSentTimestamp() {
+        SQSEvent event = EventLoader.loadSQSEvent("sqs/unknown-property.json");
+        event.getRecords().get(0).setAttributes(Map.of());
+
+        handler.handleRequest(event, context);
+
+        assertThat(item("JO-9")).containsEntry(MetadataAttributes.RECEIVED_AT, fromS("2030-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void readsItsIdPropertyFromConfig() {
+        String skuTable = DYNAMO.createTable("sku");
+        IngestHandler bySku = new IngestHandler(new IngestConfig("Product", skuTable, "sku"), DYNAMO.client(), CLOCK);
+        SQSEvent event = EventLoader.loadSQSEvent("sqs/unknown-property.json");
+        event.getRecords().get(0).setBody("{\"sku\":\"P-1\",\"id\":\"not the key\"}");
+
+        SQSBatchResponse response = bySku.handleRequest(event, context);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        Map<String, AttributeValue> stored = DYNAMO.client()
+                .getItem(request -> request.tableName(skuTable).key(Map.of("sku", fromS("P-1")))).item();
+        assertThat(stored).containsEntry("id", fromS("not the key"));
+    }
+
+    @Test
+    void missingEnvironmentVariablesFailInitNamingThem() {
+        Map<String, String> complete = Map.of("CHANNEL_NAME", "JobOrder", "TABLE_NAME", "dev-job-order", "AWS_REGION", "eu-west-1");
+        for (String name : complete.keySet()) {
+            Map<String, String> env = new HashMap<>(complete);
+            env.remove(name);
+            assertThatThrownBy(() -> new IngestHandler(new EnvVars(env)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("Missing environment variable " + name + ":");
+        }
+    }
+
+    @Test
+    void initFromACompleteEnvironmentDefaultsTheIdProperty() {
+        Map<String, String> env = Map.of("CHANNEL_NAME", "JobOrder", "TABLE_NAME", "dev-job-order", "AWS_REGION", "eu-west-1");
+
+        assertThat(IngestConfig.from(new EnvVars(env))).isEqualTo(new IngestConfig("JobOrder", "dev-job-order", "id"));
+        assertThat(new IngestHandler(new EnvVars(env))).isNotNull();
+    }
+
+    private Map<String, AttributeValue> item(String id) {
+        return DYNAMO.client().getItem(request -> request.tableName(table).key(Map.of("id", fromS(id)))).item();
+    }
+
+    private static List<String> failedIds(SQSBatchResponse response) {
+        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+    }
+}

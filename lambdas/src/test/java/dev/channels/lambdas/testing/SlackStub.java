@@ -1,0 +1,106 @@
+package dev.channels.lambdas.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A Slack incoming webhook on loopback: records every request it receives and answers 200 "ok", or the
+ * statuses it was told to, or nothing at all until closed (to make a client time out).
+ */
+public final class SlackStub implements AutoCloseable {
+    /** Secret part of the webhook URL, unique per stub, so a test can search logs for it. */
+    private final String token = "TOKEN" + UUID.randomUUID().toString().replace("-", "");
+    private final String path = "/services/T0TEST/B0TEST/" + token;
+    private final List<Request> received = new CopyOnWriteArrayList<>();
+    private final Queue<Integer> statuses = new ConcurrentLinkedQueue<>();
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final HttpServer server;
+    private volatile boolean stalling;
+
+    /** One request as the stub saw it. */
+    public record Request(String method, String path, String contentType, String body) {
+    }
+
+    public SlackStub() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    public URI webhookUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    public String token() {
+        return token;
+    }
+
+    /** The next requests get these statuses, in order; after them, 200 again. */
+    public void answer(int... nextStatuses) {
+        for (int status : nextStatuses) {
+            statuses.add(status);
+        }
+    }
+
+    /** From now on requests are recorded but never answered (until {@link #close()}). */
+    public void stall() {
+        stalling = true;
+    }
+
+    public List<Request> received() {
+        return List.copyOf(received);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        // Recorded before answering: once the client has its answer, the request is visible here.
+        received.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                exchange.getRequestHeaders().getFirst("Content-Type"), body));
+        if (stalling) {
+            awaitRelease();
+        }
+        Integer next = statuses.poll();
+        int status = next == null ? 200 : next;
+        byte[] answer = (status == 200 ? "ok" : "error").getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, answer.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+        }
+    }
+
+    private void awaitRelease() {
+        try {
+            released.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        released.countDown();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
