@@ -1,0 +1,115 @@
+package dev.channels.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Two tiny HTTP servers in this JVM, on one loopback port: a Slack incoming webhook that answers 200
+ * "ok" and counts posts, and a Secrets Manager endpoint that answers {@code GetSecretValue} (AWS JSON
+ * 1.1 protocol) with the webhook's URL as the secret string, whatever secret id it is asked for.
+ */
+final class LocalStubs implements AutoCloseable {
+    static final String SLACK_PATH = "/services/T000/B000/bench";
+
+    static {
+        // The JDK server writes a response's headers and body separately; with Nagle's algorithm on,
+        // the body then waits for the client's delayed ACK (40 ms on Linux loopback), which would show
+        // up as Slack latency in every notify sample. Read once, when the first server is created.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+    private final AtomicInteger slackPosts = new AtomicInteger();
+    private final AtomicInteger secretReads = new AtomicInteger();
+    private final AtomicInteger unexpected = new AtomicInteger();
+
+    LocalStubs() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        server.createContext(SLACK_PATH, this::slack);
+        server.createContext("/", this::secretsManager);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    URI slackWebhook() {
+        return URI.create(base() + SLACK_PATH);
+    }
+
+    /** Where {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} points. */
+    URI secretsManagerEndpoint() {
+        return URI.create(base());
+    }
+
+    int slackPosts() {
+        return slackPosts.get();
+    }
+
+    int secretReads() {
+        return secretReads.get();
+    }
+
+    int unexpectedRequests() {
+        return unexpected.get();
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private void slack(HttpExchange exchange) throws IOException {
+        drain(exchange.getRequestBody());
+        if ("POST".equals(exchange.getRequestMethod())) {
+            slackPosts.incrementAndGet();
+            respond(exchange, 200, "text/html", "ok");
+        } else {
+            unexpected.incrementAndGet();
+            respond(exchange, 405, "text/plain", "method not allowed");
+        }
+    }
+
+    private void secretsManager(HttpExchange exchange) throws IOException {
+        drain(exchange.getRequestBody());
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (!"secretsmanager.GetSecretValue".equals(target)) {
+            unexpected.incrementAndGet();
+            respond(exchange, 400, "application/x-amz-json-1.1",
+                    "{\"__type\":\"InvalidRequestException\",\"message\":\"bench stub answers GetSecretValue only\"}");
+            return;
+        }
+        secretReads.incrementAndGet();
+        String arn = "arn:aws:secretsmanager:us-east-1:000000000000:secret:bench/slack-AbCdEf";
+        respond(exchange, 200, "application/x-amz-json-1.1", "{\"ARN\":\"" + arn + "\",\"Name\":\"bench/slack\","
+                + "\"VersionId\":\"00000000-0000-0000-0000-000000000001\",\"VersionStages\":[\"AWSCURRENT\"],"
+                + "\"CreatedDate\":1.7E9,\"SecretString\":\"" + slackWebhook() + "\"}");
+    }
+
+    private static void drain(InputStream body) throws IOException {
+        body.readAllBytes();
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String body)
+            throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("x-amzn-RequestId", "bench");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
