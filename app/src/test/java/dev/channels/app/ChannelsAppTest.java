@@ -1,0 +1,101 @@
+package dev.channels.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.channels.constructs.ChannelProps;
+import dev.channels.constructs.NagChecks;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Template;
+
+/** The real app, built with the context of the real cdk.json, as {@code cdk synth -c env=NAME} builds it. */
+class ChannelsAppTest {
+    private static final Path CDK_JSON = Path.of("..", "cdk.json");
+
+    @Test
+    void shipsJobOrderWithAStatusIndexAndCandidate() {
+        assertThat(ChannelsApp.CHANNELS).extracting(ChannelProps::name).containsExactly("JobOrder", "Candidate");
+        assertThat(ChannelsApp.CHANNELS.get(0).indexes()).singleElement()
+                .satisfies(index -> {
+                    assertThat(index.getPartitionKey().getName()).isEqualTo("status");
+                    assertThat(index.getSortKey().getName()).isEqualTo("updatedAt");
+                });
+    }
+
+    @Test
+    void buildsTheDevStackInItsAccountAndRegionWithoutFindings() {
+        App app = ChannelsApp.appFor(CDK_JSON, "dev");
+        ChannelsStack stack = ChannelsApp.build(app);
+
+        assertThat(stack.getStackName()).isEqualTo("dev-channels");
+        assertThat(stack.getAccount()).isEqualTo("111111111111");
+        assertThat(stack.getRegion()).isEqualTo("eu-west-1");
+        assertThat(stack.getTerminationProtection()).isFalse();
+        assertThat(stack.channels()).hasSize(2);
+        Template template = Template.fromStack(stack);
+        template.resourceCountIs("AWS::DynamoDB::Table", 2);
+        template.hasResourceProperties("AWS::SNS::Subscription", Map.of("Endpoint", "channels-dev-alarms@example.com"));
+        template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of("Name", "dev/channels/slack-webhook"));
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "TableName", "dev-job-order",
+                "Tags", List.of(Map.of("Key", "channels:env", "Value", "dev"))));
+        assertThat(NagChecks.findings(app)).isEmpty();
+    }
+
+    @Test
+    void buildsTheProdStackProtected() {
+        ChannelsStack stack = ChannelsApp.build(ChannelsApp.appFor(CDK_JSON, "prod"));
+
+        assertThat(stack.getStackName()).isEqualTo("prod-channels");
+        assertThat(stack.getAccount()).isEqualTo("222222222222");
+        assertThat(stack.getTerminationProtection()).isTrue();
+        Template template = Template.fromStack(stack);
+        template.hasResourceProperties("AWS::ApiGateway::Stage", Map.of("MethodSettings", List.of(Map.of(
+                "HttpMethod", "*",
+                "ResourcePath", "/*",
+                "DataTraceEnabled", false,
+                "MetricsEnabled", true,
+                "ThrottlingRateLimit", 500,
+                "ThrottlingBurstLimit", 1000))));
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "TableName", "prod-job-order",
+                "DeletionProtectionEnabled", true));
+    }
+
+    @Test
+    void anExtraChannelLineAddsThatChannel() {
+        List<ChannelProps> channels = new ArrayList<>(ChannelsApp.CHANNELS);
+        channels.add(ChannelProps.builder().name("Placement").build());
+
+        Template template = Template.fromStack(ChannelsApp.build(ChannelsApp.appFor(CDK_JSON, "dev"), channels));
+
+        template.resourceCountIs("AWS::DynamoDB::Table", 3);
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of("TableName", "dev-placement"));
+        template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "placement"));
+    }
+
+    @Test
+    void aChannelListedTwiceFailsNamingIt() {
+        List<ChannelProps> channels = List.of(ChannelsApp.CHANNELS.get(0), ChannelsApp.CHANNELS.get(1),
+                ChannelProps.builder().name("JobOrder").build());
+
+        assertThatThrownBy(() -> ChannelsApp.build(ChannelsApp.appFor(CDK_JSON, "dev"), channels))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("channel 'JobOrder' is listed twice: list each channel once (its resource names would "
+                        + "collide)");
+    }
+
+    @Test
+    void anUnknownEnvFailsListingTheKnownOnes() {
+        assertThatThrownBy(() -> ChannelsApp.build(ChannelsApp.appFor(CDK_JSON, "nope")))
+                .hasMessage("unknown env 'nope': known envs are dev, prod, test (cdk.json context channels:envs); pass "
+                        + "one of them with -c env=NAME, or add 'nope' there");
+    }
+}

@@ -1,0 +1,165 @@
+package dev.channels.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+
+class EnvSettingsTest {
+    private static final Path CDK_JSON = Path.of("..", "cdk.json");
+
+    private static Map<String, Object> devSettings() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("account", "111111111111");
+        settings.put("region", "eu-west-1");
+        settings.put("retain", false);
+        settings.put("alarmEmail", "alarms@example.com");
+        settings.put("throttle", Map.of("rateLimit", 50, "burstLimit", 100));
+        return settings;
+    }
+
+    private static App app(Map<String, Object> context) {
+        return new App(AppProps.builder().context(context).build());
+    }
+
+    @Test
+    void parsesEverySetting() {
+        Map<String, Object> raw = devSettings();
+        raw.put("slackSecretName", "dev/slack/ops");
+
+        EnvSettings settings = EnvSettings.parse("dev", raw);
+
+        assertThat(settings).isEqualTo(new EnvSettings("dev", "111111111111", "eu-west-1", false,
+                "alarms@example.com", Optional.of("dev/slack/ops"), new EnvSettings.Throttle(50, 100)));
+    }
+
+    @Test
+    void slackSecretNameIsOptional() {
+        assertThat(EnvSettings.parse("dev", devSettings()).slackSecretName()).isEmpty();
+    }
+
+    @Test
+    void everyEnvOfTheRealCdkJsonParses() {
+        App app = app(ChannelsApp.cdkJsonContext(CDK_JSON));
+
+        assertThat(EnvSettings.knownEnvs(app.getNode())).containsExactly("dev", "prod", "test");
+        EnvSettings prod = EnvSettings.of(app.getNode(), "prod");
+        assertThat(prod.retain()).isTrue();
+        assertThat(prod.account()).isEqualTo("222222222222");
+        assertThat(prod.throttle()).isEqualTo(new EnvSettings.Throttle(500, 1000));
+        assertThat(EnvSettings.of(app.getNode(), "dev").retain()).isFalse();
+        assertThat(EnvSettings.of(app.getNode(), "test").alarmEmail()).isEqualTo("channels-test-alarms@example.com");
+    }
+
+    @Test
+    void picksTheEnvFromContextElseTheDefaultEnv() {
+        Map<String, Object> context = new HashMap<>(ChannelsApp.cdkJsonContext(CDK_JSON));
+        assertThat(EnvSettings.selected(app(context).getNode()).name()).isEqualTo("dev");
+
+        context.put("env", "test");
+        assertThat(EnvSettings.selected(app(context).getNode()).name()).isEqualTo("test");
+    }
+
+    @Test
+    void unknownEnvFailsListingTheKnownOnes() {
+        Map<String, Object> context = new HashMap<>(ChannelsApp.cdkJsonContext(CDK_JSON));
+        context.put("env", "nope");
+
+        assertThatThrownBy(() -> EnvSettings.selected(app(context).getNode()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown env 'nope': known envs are dev, prod, test (cdk.json context channels:envs); pass "
+                        + "one of them with -c env=NAME, or add 'nope' there");
+    }
+
+    @Test
+    void noEnvAtAllSaysHowToChooseOne() {
+        Map<String, Object> context = Map.of("channels:envs", Map.of("dev", devSettings(), "ana", devSettings()));
+
+        assertThatThrownBy(() -> EnvSettings.selected(app(context).getNode()))
+                .hasMessage("no env chosen: pass -c env=NAME or set channels:defaultEnv in cdk.json; known envs: ana, dev");
+    }
+
+    @Test
+    void missingEnvsObjectSaysWhatIsExpected() {
+        assertThatThrownBy(() -> EnvSettings.of(app(Map.of()).getNode(), "dev"))
+                .hasMessage("cdk.json context needs channels:envs as a JSON object, got nothing");
+    }
+
+    @Test
+    void badEnvNamesAreRejected() {
+        assertThatThrownBy(() -> EnvSettings.parse("Dev", devSettings()))
+                .hasMessageStartingWith("env name 'Dev' is not usable");
+    }
+
+    @Test
+    void eachSettingIsCheckedWithTheEnvAndSettingInTheMessage() {
+        assertInvalid("account", "1234", "env 'dev' setting 'account' must be a 12-digit AWS account id, got '1234' "
+                + "(cdk.json context channels:envs)");
+        assertInvalid("account", null, "env 'dev' setting 'account' must be the 12-digit AWS account id, got nothing "
+                + "(cdk.json context channels:envs)");
+        assertInvalid("region", "Ireland", "env 'dev' setting 'region' must be an AWS region such as eu-west-1, got "
+                + "'Ireland' (cdk.json context channels:envs)");
+        assertInvalid("retain", "yes", "env 'dev' setting 'retain' must be true (production: keep data on destroy) or "
+                + "false (delete everything), got 'yes' (cdk.json context channels:envs)");
+        assertInvalid("alarmEmail", " ", "env 'dev' setting 'alarmEmail' must be the address that receives alarms, "
+                + "got ' ' (cdk.json context channels:envs)");
+        assertInvalid("throttle", List.of(50, 100), "env 'dev' needs throttle (rateLimit and burstLimit) as a JSON "
+                + "object, got [50, 100]");
+        assertInvalid("throttle", Map.of("rateLimit", 0, "burstLimit", 100), "env 'dev' setting 'throttle.rateLimit' "
+                + "must be a number of requests per second > 0, got 0.0 (cdk.json context channels:envs)");
+        assertInvalid("throttle", Map.of("rateLimit", 10, "burstLimit", 0), "env 'dev' setting 'throttle.burstLimit' "
+                + "must be a whole number of requests >= 1, got 0 (cdk.json context channels:envs)");
+        assertInvalid("throttle", Map.of("rateLimit", 10, "burstLimit", 2.5), "env 'dev' setting 'throttle.burstLimit' "
+                + "must be a whole number of requests >= 1, got 2.5 (cdk.json context channels:envs)");
+    }
+
+    @Test
+    void unknownSettingsAreRejectedSoTyposDoNotGoUnnoticed() {
+        Map<String, Object> raw = devSettings();
+        raw.put("alarmMail", "x@example.com");
+
+        assertThatThrownBy(() -> EnvSettings.parse("dev", raw))
+                .hasMessage("env 'dev' has unknown settings [alarmMail]: the known ones are [account, alarmEmail, "
+                        + "region, retain, slackSecretName, throttle]");
+    }
+
+    @Test
+    void checksValuesWhenBuiltDirectlyToo() {
+        assertThatThrownBy(() -> new EnvSettings("ana", "12", "eu-west-1", false, "a@example.com", Optional.empty(),
+                new EnvSettings.Throttle(1, 1)))
+                .hasMessage("env 'ana' setting 'account' must be a 12-digit AWS account id, got '12' (cdk.json context "
+                        + "channels:envs)");
+    }
+
+    @Test
+    void becomesTheSharedConstructsProps() {
+        Map<String, Object> raw = devSettings();
+        raw.put("slackSecretName", "dev/slack/ops");
+
+        var props = EnvSettings.parse("dev", raw).environmentProps().build();
+
+        assertThat(props.envName()).isEqualTo("dev");
+        assertThat(props.retain()).isFalse();
+        assertThat(props.alarmEmail()).isEqualTo("alarms@example.com");
+        assertThat(props.throttleRateLimit()).isEqualTo(50);
+        assertThat(props.throttleBurstLimit()).isEqualTo(100);
+        assertThat(props.slackSecretName()).contains("dev/slack/ops");
+    }
+
+    private static void assertInvalid(String key, Object value, String message) {
+        Map<String, Object> raw = devSettings();
+        raw.put(key, value);
+        assertThatThrownBy(() -> EnvSettings.parse("dev", raw))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+    }
+}

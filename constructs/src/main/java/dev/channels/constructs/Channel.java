@@ -1,0 +1,527 @@
+package dev.channels.constructs;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.channels.constructs.Naming.Kind;
+import dev.channels.lambdas.HandlerEnv;
+import dev.channels.lambdas.LambdaHandler;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.apigateway.AwsIntegration;
+import software.amazon.awscdk.services.apigateway.IntegrationOptions;
+import software.amazon.awscdk.services.apigateway.IntegrationResponse;
+import software.amazon.awscdk.services.apigateway.Method;
+import software.amazon.awscdk.services.apigateway.MethodOptions;
+import software.amazon.awscdk.services.apigateway.MethodProps;
+import software.amazon.awscdk.services.apigateway.MethodResponse;
+import software.amazon.awscdk.services.apigateway.Model;
+import software.amazon.awscdk.services.apigateway.ModelProps;
+import software.amazon.awscdk.services.apigateway.PassthroughBehavior;
+import software.amazon.awscdk.services.apigateway.Resource;
+import software.amazon.awscdk.services.apigateway.ResourceProps;
+import software.amazon.awscdk.services.apigateway.AuthorizationType;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TextWidget;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.dynamodb.TableProps;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.DlqDestinationConfig;
+import software.amazon.awscdk.services.lambda.EventSourceMapping;
+import software.amazon.awscdk.services.lambda.EventSourceMappingOptions;
+import software.amazon.awscdk.services.lambda.FilterCriteria;
+import software.amazon.awscdk.services.lambda.FilterRule;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IEventSourceDlq;
+import software.amazon.awscdk.services.lambda.IEventSourceMapping;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.StorageClass;
+import software.amazon.awscdk.services.s3.Transition;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * One channel: producers POST objects of one kind to {@code /<channel-kebab>}; the API queues them,
+ * ingest stores the latest version of each in the table, and notify posts every change to Slack.
+ * Every physical name is {@code <env>-<channel-kebab>-<role>}.
+ */
+public class Channel extends Construct {
+    private final ChannelsEnvironment environment;
+    private final ChannelProps props;
+    private final Naming naming;
+    private final String kebab;
+
+    private final Queue inboxDlq;
+    private final Queue inbox;
+    private final Queue notifyDlq;
+    private final Table table;
+    private final Bucket archiveBucket;
+    private final Function ingestFunction;
+    private final Alias ingestAlias;
+    private final Function notifyFunction;
+    private final Alias notifyAlias;
+    private final EventSourceMapping inboxSource;
+    private final EventSourceMapping streamSource;
+    private final Role apiRole;
+    private final Resource route;
+    private final Method postMethod;
+
+    public Channel(Construct scope, String id, ChannelsEnvironment environment, ChannelProps props) {
+        super(scope, id);
+        environment.register(props.name());
+        this.environment = environment;
+        this.props = props;
+        this.naming = environment.naming();
+        this.kebab = Naming.kebab(props.name());
+
+        this.inboxDlq = encryptedQueue("InboxDlq", "inbox-dlq").retentionPeriod(Defaults.DLQ_RETENTION).build();
+        this.inbox = encryptedQueue("Inbox", "inbox")
+                .retentionPeriod(Defaults.INBOX_RETENTION)
+                .visibilityTimeout(Defaults.INBOX_VISIBILITY_TIMEOUT)
+                .deadLetterQueue(DeadLetterQueue.builder()
+                        .queue(inboxDlq)
+                        .maxReceiveCount(Defaults.MAX_RECEIVE_COUNT)
+                        .build())
+                .build();
+        this.notifyDlq = encryptedQueue("NotifyDlq", "notify-dlq").retentionPeriod(Defaults.DLQ_RETENTION).build();
+        this.table = createTable();
+        this.archiveBucket = createArchiveBucket();
+
+        this.ingestFunction = function("Ingest", LambdaHandler.INGEST, "ingest", Defaults.INGEST_MEMORY_MB,
+                Defaults.INGEST_TIMEOUT, Map.of(
+                        HandlerEnv.CHANNEL_NAME, props.name(),
+                        HandlerEnv.TABLE_NAME, table.getTableName(),
+                        HandlerEnv.ID_PROPERTY, props.idProperty()));
+        this.ingestAlias = alias("Ingest", ingestFunction);
+        this.notifyFunction = function("Notify", LambdaHandler.NOTIFY, "notify", Defaults.NOTIFY_MEMORY_MB,
+                Defaults.NOTIFY_TIMEOUT, Map.of(
+                        HandlerEnv.CHANNEL_NAME, props.name(),
+                        HandlerEnv.ID_PROPERTY, props.idProperty(),
+                        HandlerEnv.SLACK_SECRET_ARN, environment.slackSecret().getSecretArn()));
+        this.notifyAlias = alias("Notify", notifyFunction);
+        grantIngest();
+        grantNotify();
+        this.inboxSource = createInboxSource();
+        this.streamSource = createStreamSource();
+
+        this.apiRole = createApiRole();
+        this.route = new Resource(this, "Route", ResourceProps.builder()
+                .parent(environment.api().getRoot())
+                .pathPart(kebab)
+                .build());
+        this.postMethod = createPostMethod();
+
+        createAlarms();
+        addDashboardRow();
+        acknowledgeNagFindings();
+    }
+
+    // Queues
+
+    private Queue.Builder encryptedQueue(String id, String role) {
+        return Queue.Builder.create(this, id)
+                .queueName(naming.name(Kind.SQS_QUEUE, kebab, role))
+                .encryption(QueueEncryption.KMS)
+                .encryptionMasterKey(environment.key())
+                .enforceSsl(true)
+                .removalPolicy(environment.removalPolicy());
+    }
+
+    // Storage
+
+    private Table createTable() {
+        Table created = new Table(this, "Table", TableProps.builder()
+                .tableName(naming.channel(Kind.DYNAMODB_TABLE, kebab))
+                .partitionKey(Attribute.builder().name(props.idProperty()).type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true)
+                        .build())
+                .encryption(TableEncryption.CUSTOMER_MANAGED)
+                .encryptionKey(environment.key())
+                .deletionProtection(environment.retain())
+                .removalPolicy(environment.removalPolicy())
+                .build());
+        props.indexes().forEach(created::addGlobalSecondaryIndex);
+        return created;
+    }
+
+    private Bucket createArchiveBucket() {
+        Bucket bucket = new Bucket(this, "Archive", Defaults.bucket()
+                .bucketName(naming.bucketName(kebab, "archive", environment.account(), environment.region()))
+                .encryption(BucketEncryption.KMS)
+                .encryptionKey(environment.key())
+                // One data key per bucket instead of one KMS call per object.
+                .bucketKeyEnabled(true)
+                .versioned(true)
+                // Current objects never expire: items in the table may point at them (claim check).
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .id("tier-and-clean-up")
+                        .transitions(List.of(Transition.builder()
+                                .storageClass(StorageClass.INFREQUENT_ACCESS)
+                                .transitionAfter(Defaults.ARCHIVE_INFREQUENT_ACCESS_AFTER)
+                                .build()))
+                        .noncurrentVersionExpiration(Defaults.ARCHIVE_NONCURRENT_EXPIRATION)
+                        .abortIncompleteMultipartUploadAfter(Defaults.ABORT_INCOMPLETE_UPLOAD_AFTER)
+                        .build()))
+                .removalPolicy(environment.removalPolicy())
+                .autoDeleteObjects(!environment.retain())
+                .build());
+        environment.logServerAccess(bucket, kebab + "-archive/");
+        return bucket;
+    }
+
+    // Functions
+
+    private Function function(String id, LambdaHandler handler, String role, int memoryMb, Duration timeout,
+                              Map<String, String> variables) {
+        String functionName = naming.name(Kind.LAMBDA_FUNCTION, kebab, role);
+        // An explicit role without AWSLambdaBasicExecutionRole: it may write to its own log group only.
+        Role executionRole = Role.Builder.create(this, id + "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("Execution role of " + functionName)
+                .build();
+        LogGroup logGroup = environment.logGroup(this, id + "Logs", naming.functionLogGroupName(functionName));
+        logGroup.grantWrite(executionRole);
+        return new Function(this, id, Defaults.function()
+                .functionName(functionName)
+                .description(role + " of channel " + props.name() + " in env " + naming.env())
+                .code(environment.lambdaCode())
+                .handler(handler.handler())
+                .memorySize(memoryMb)
+                .timeout(timeout)
+                .role(executionRole)
+                .logGroup(logGroup)
+                // Sorted, so the template does not depend on the iteration order of the caller's map.
+                .environment(new TreeMap<>(variables))
+                .build());
+    }
+
+    /** SnapStart snapshots published versions only, so event sources invoke this alias of the latest one. */
+    private Alias alias(String id, Function function) {
+        Alias alias = Alias.Builder.create(this, id + "Alias")
+                .aliasName(Defaults.ALIAS_NAME)
+                .version(function.getCurrentVersion())
+                .build();
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish", "A version is "
+                + "published on every code or configuration change (currentVersion) and invoked through this alias.");
+        return alias;
+    }
+
+    private void grantIngest() {
+        inbox.grantConsumeMessages(ingestFunction);
+        ingestFunction.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:PutItem"))
+                .resources(List.of(table.getTableArn()))
+                .build());
+        grantKeyVia(ingestFunction, "dynamodb", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey");
+    }
+
+    private void grantNotify() {
+        table.grantStreamRead(notifyFunction);
+        notifyFunction.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("secretsmanager:GetSecretValue"))
+                .resources(List.of(environment.slackSecret().getSecretArn()))
+                .build());
+        grantKeyVia(notifyFunction, "secretsmanager", "kms:Decrypt");
+    }
+
+    /** Lets {@code grantee} use the env key for {@code actions}, only through {@code service}. */
+    private void grantKeyVia(IGrantable grantee, String service, String... actions) {
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of(actions))
+                .resources(List.of(environment.key().getKeyArn()))
+                .conditions(Map.of("StringEquals", Map.of(
+                        "kms:ViaService", service + "." + environment.region() + ".amazonaws.com")))
+                .build());
+    }
+
+    private EventSourceMapping createInboxSource() {
+        return ingestAlias.addEventSourceMapping("InboxSource", EventSourceMappingOptions.builder()
+                .eventSourceArn(inbox.getQueueArn())
+                .batchSize(Defaults.INGEST_BATCH_SIZE)
+                .maxConcurrency(Defaults.INGEST_MAX_CONCURRENCY)
+                .reportBatchItemFailures(true)
+                .build());
+    }
+
+    private EventSourceMapping createStreamSource() {
+        String[] kinds = props.notifyOn().stream().map(Enum::name).toArray(String[]::new);
+        return notifyAlias.addEventSourceMapping("StreamSource", EventSourceMappingOptions.builder()
+                .eventSourceArn(table.getTableStreamArn())
+                .startingPosition(Defaults.NOTIFY_STARTING_POSITION)
+                .batchSize(Defaults.NOTIFY_BATCH_SIZE)
+                .parallelizationFactor(Defaults.NOTIFY_PARALLELIZATION_FACTOR)
+                .bisectBatchOnError(true)
+                .retryAttempts(Defaults.NOTIFY_RETRY_ATTEMPTS)
+                .maxRecordAge(Defaults.NOTIFY_MAX_RECORD_AGE)
+                .reportBatchItemFailures(true)
+                .onFailure(notifyFailureDestination())
+                .filters(List.of(FilterCriteria.filter(Map.of("eventName", FilterRule.or(kinds)))))
+                .build());
+    }
+
+    /**
+     * The notify DLQ as the stream's on-failure destination, granting exactly what Lambda needs to send
+     * to a KMS-encrypted queue (CDK's SqsDlq would also grant kms:ReEncrypt* and kms:GenerateDataKey*).
+     */
+    private IEventSourceDlq notifyFailureDestination() {
+        return new IEventSourceDlq() {
+            @Override
+            public DlqDestinationConfig bind(IEventSourceMapping target, IFunction handler) {
+                handler.addToRolePolicy(PolicyStatement.Builder.create()
+                        .actions(List.of("sqs:SendMessage"))
+                        .resources(List.of(notifyDlq.getQueueArn()))
+                        .build());
+                grantKeyVia(handler, "sqs", "kms:Decrypt", "kms:GenerateDataKey");
+                return DlqDestinationConfig.builder().destination(notifyDlq.getQueueArn()).build();
+            }
+        };
+    }
+
+    // API
+
+    /** API Gateway's own role for the direct integration: it may send to this inbox and nothing else. */
+    private Role createApiRole() {
+        Role role = Role.Builder.create(this, "ApiRole")
+                .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
+                .description("Lets POST /" + kebab + " of env " + naming.env() + " send to its inbox queue")
+                .build();
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("sqs:SendMessage"))
+                .resources(List.of(inbox.getQueueArn()))
+                .build());
+        grantKeyVia(role, "sqs", "kms:Decrypt", "kms:GenerateDataKey");
+        return role;
+    }
+
+    private Method createPostMethod() {
+        AwsIntegration integration = AwsIntegration.Builder.create()
+                .service("sqs")
+                .path(environment.account() + "/" + inbox.getQueueName())
+                .integrationHttpMethod("POST")
+                .options(IntegrationOptions.builder()
+                        .credentialsRole(apiRole)
+                        // Only JSON bodies reach the queue; anything else is refused with 415.
+                        .passthroughBehavior(PassthroughBehavior.NEVER)
+                        .requestParameters(Map.of("integration.request.header.Content-Type",
+                                "'application/x-www-form-urlencoded'"))
+                        .requestTemplates(Map.of("application/json",
+                                "Action=SendMessage&MessageBody=$util.urlEncode($input.body)"))
+                        .integrationResponses(List.of(
+                                IntegrationResponse.builder()
+                                        .selectionPattern("2\\d{2}")
+                                        .statusCode("200")
+                                        .responseTemplates(Map.of("application/json", "{\"messageId\":\"$input.path("
+                                                + "'$.SendMessageResponse.SendMessageResult.MessageId')\"}"))
+                                        .build(),
+                                // No selection pattern: every other SQS answer, so a refused message is never 2xx.
+                                IntegrationResponse.builder()
+                                        .statusCode("500")
+                                        .responseTemplates(Map.of("application/json", "{\"message\":\"The channel's "
+                                                + "queue did not accept the message; retry later.\"}"))
+                                        .build()))
+                        .build())
+                .build();
+        MethodOptions.Builder options = MethodOptions.builder()
+                .operationName("Send" + props.name())
+                .authorizationType(AuthorizationType.IAM)
+                .requestValidator(environment.requestValidator())
+                .methodResponses(List.of(
+                        MethodResponse.builder().statusCode("200").build(),
+                        MethodResponse.builder().statusCode("500").build()));
+        props.requestSchema().ifPresent(schema -> options.requestModels(Map.of("application/json",
+                new Model(this, "RequestModel", ModelProps.builder()
+                        .restApi(environment.api())
+                        .modelName(props.name() + "Request")
+                        .contentType("application/json")
+                        .schema(schema)
+                        .build()))));
+        return new Method(this, "Post", MethodProps.builder()
+                .resource(route)
+                .httpMethod("POST")
+                .integration(integration)
+                .options(options.build())
+                .build());
+    }
+
+    // Monitoring
+
+    private void createAlarms() {
+        MetricOptions maximum = MetricOptions.builder().statistic("Maximum").period(Defaults.ALARM_PERIOD).build();
+        MetricOptions sum = MetricOptions.builder().statistic("Sum").period(Defaults.ALARM_PERIOD).build();
+        alarm("InboxDlqDepthAlarm", "inbox-dlq-depth", "Messages ingest gave up on after "
+                + Defaults.MAX_RECEIVE_COUNT + " receives", inboxDlq.metricApproximateNumberOfMessagesVisible(maximum), 0);
+        alarm("NotifyDlqDepthAlarm", "notify-dlq-depth", "Changes that never reached Slack",
+                notifyDlq.metricApproximateNumberOfMessagesVisible(maximum), 0);
+        alarm("InboxAgeAlarm", "inbox-age", "The oldest message in the inbox waited longer than "
+                        + Defaults.INBOX_AGE_ALARM.toMinutes() + " minutes: ingest is down or far behind",
+                inbox.metricApproximateAgeOfOldestMessage(maximum), Defaults.INBOX_AGE_ALARM.toSeconds().doubleValue());
+        alarm("IngestErrorsAlarm", "ingest-errors", "Ingest invocations failed as a whole",
+                ingestFunction.metricErrors(sum), 0);
+        alarm("IngestThrottlesAlarm", "ingest-throttles", "Ingest invocations were throttled",
+                ingestFunction.metricThrottles(sum), 0);
+        alarm("NotifyErrorsAlarm", "notify-errors", "Notify invocations failed as a whole",
+                notifyFunction.metricErrors(sum), 0);
+        alarm("NotifyThrottlesAlarm", "notify-throttles", "Notify invocations were throttled",
+                notifyFunction.metricThrottles(sum), 0);
+        alarm("StreamIteratorAgeAlarm", "stream-iterator-age", "Notifications are more than "
+                        + Defaults.ITERATOR_AGE_ALARM.toMinutes() + " minutes behind the table",
+                notifyFunction.metric("IteratorAge", maximum), Defaults.ITERATOR_AGE_ALARM.toMilliseconds().doubleValue());
+        alarm("Api5xxAlarm", "api-5xx", "POST /" + kebab + " answered 5xx: producers are retrying",
+                apiMetric("5XXError", sum), 0);
+    }
+
+    private void alarm(String id, String role, String description, IMetric metric, double threshold) {
+        environment.alarm(this, id, naming.name(Kind.ALARM, kebab, role), description, metric, threshold);
+    }
+
+    /** A metric of this route alone; the stage publishes per-route metrics because metricsEnabled is set. */
+    private Metric apiMetric(String metricName, MetricOptions options) {
+        return Metric.Builder.create()
+                .namespace("AWS/ApiGateway")
+                .metricName(metricName)
+                .dimensionsMap(new TreeMap<>(Map.of(
+                        "ApiName", environment.api().getRestApiName(),
+                        "Stage", Defaults.STAGE_NAME,
+                        "Resource", "/" + kebab,
+                        "Method", "POST")))
+                .statistic(options.getStatistic())
+                .period(options.getPeriod())
+                .build();
+    }
+
+    private void addDashboardRow() {
+        MetricOptions sum = MetricOptions.builder().statistic("Sum").period(Defaults.ALARM_PERIOD).build();
+        MetricOptions maximum = MetricOptions.builder().statistic("Maximum").period(Defaults.ALARM_PERIOD).build();
+        environment.dashboard().addWidgets(TextWidget.Builder.create()
+                .markdown("## " + props.name() + " (`POST /" + kebab + "`)")
+                .width(24)
+                .height(1)
+                .build());
+        environment.dashboard().addWidgets(
+                graph("API", List.of(apiMetric("Count", sum), apiMetric("5XXError", sum), apiMetric("4XXError", sum))),
+                graph("Inbox", List.of(inbox.metricApproximateNumberOfMessagesVisible(maximum),
+                        inbox.metricApproximateAgeOfOldestMessage(maximum))),
+                graph("Functions", List.of(ingestFunction.metricInvocations(sum), ingestFunction.metricErrors(sum),
+                        notifyFunction.metricInvocations(sum), notifyFunction.metricErrors(sum),
+                        notifyFunction.metric("IteratorAge", maximum))),
+                graph("Dead letters", List.of(inboxDlq.metricApproximateNumberOfMessagesVisible(maximum),
+                        notifyDlq.metricApproximateNumberOfMessagesVisible(maximum))));
+    }
+
+    private IWidget graph(String title, List<IMetric> metrics) {
+        return GraphWidget.Builder.create()
+                .title(props.name() + ": " + title)
+                .left(metrics)
+                .width(6)
+                .build();
+    }
+
+    /** One place for this construct's cdk-nag acknowledgments, each on the narrowest scope that holds it. */
+    private void acknowledgeNagFindings() {
+        ChannelsEnvironment.acknowledge(postMethod, "AwsSolutions-COG4", "Producers are services and scripts "
+                + "holding IAM credentials, not users of a Cognito user pool; the route requires SigV4 (AWS_IAM).");
+        ChannelsEnvironment.acknowledge(inboxSource, "Serverless-LambdaEventSourceMappingDestination", "SQS event "
+                + "sources take no on-failure destination; failed messages reach the inbox DLQ through the queue's "
+                + "redrive policy after " + Defaults.MAX_RECEIVE_COUNT + " receives.");
+        for (Function function : List.of(ingestFunction, notifyFunction)) {
+            ChannelsEnvironment.acknowledge(function, "Serverless-LambdaDLQ", "The function is only invoked "
+                    + "synchronously by its event source mapping; an async DLQ would never receive anything. "
+                    + "Failures land in the inbox DLQ (redrive) or the notify DLQ (on-failure destination).");
+        }
+        ChannelsEnvironment.acknowledge(ingestFunction.getRole(), "AwsSolutions-IAM5[Resource::*]", "Only "
+                + "xray:PutTraceSegments and xray:PutTelemetryRecords, which have no resource-level permissions.");
+        ChannelsEnvironment.acknowledge(notifyFunction.getRole(), "AwsSolutions-IAM5[Resource::*]", "Only "
+                + "xray:PutTraceSegments, xray:PutTelemetryRecords and dynamodb:ListStreams, none of which have "
+                + "resource-level permissions.");
+        for (Queue dlq : List.of(inboxDlq, notifyDlq)) {
+            ChannelsEnvironment.acknowledge(dlq, "Serverless-SQSRedrivePolicy", "This queue is itself a "
+                    + "dead-letter queue; a DLQ of a DLQ only moves the problem. Its depth raises an alarm.");
+        }
+        ChannelsEnvironment.acknowledge(notifyDlq, "AwsSolutions-SQS3", "This queue is the on-failure destination "
+                + "of the table stream's event source mapping, which cdk-nag does not recognise as DLQ use.");
+    }
+
+    public ChannelProps props() {
+        return props;
+    }
+
+    public Queue inbox() {
+        return inbox;
+    }
+
+    public Queue inboxDlq() {
+        return inboxDlq;
+    }
+
+    public Queue notifyDlq() {
+        return notifyDlq;
+    }
+
+    public Table table() {
+        return table;
+    }
+
+    public Bucket archiveBucket() {
+        return archiveBucket;
+    }
+
+    public Function ingestFunction() {
+        return ingestFunction;
+    }
+
+    public Alias ingestAlias() {
+        return ingestAlias;
+    }
+
+    public Function notifyFunction() {
+        return notifyFunction;
+    }
+
+    public Alias notifyAlias() {
+        return notifyAlias;
+    }
+
+    public EventSourceMapping inboxSource() {
+        return inboxSource;
+    }
+
+    public EventSourceMapping streamSource() {
+        return streamSource;
+    }
+
+    public Resource route() {
+        return route;
+    }
+
+    public Method postMethod() {
+        return postMethod;
+    }
+
+    public Role apiRole() {
+        return apiRole;
+    }
+}

@@ -1,0 +1,522 @@
+package dev.channels.constructs;
+
+import static dev.channels.constructs.TestEnvironments.getAtt;
+import static dev.channels.constructs.TestEnvironments.logicalId;
+import static dev.channels.constructs.TestEnvironments.properties;
+import static dev.channels.constructs.TestEnvironments.ref;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import dev.channels.lambdas.LambdaHandler;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.constructs.IConstruct;
+
+/** What one channel creates, asserted on the template of a dev stack with JobOrder and Candidate. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChannelTest {
+    private ChannelsEnvironment environment;
+    private Channel jobOrder;
+    private Channel candidate;
+    private Template template;
+
+    @BeforeAll
+    void synthesize() {
+        Stack stack = TestEnvironments.stack(new App(), "dev");
+        environment = TestEnvironments.environment(stack, TestEnvironments.envProps("dev").build());
+        jobOrder = new Channel(stack, "JobOrder", environment, TestEnvironments.jobOrder());
+        candidate = new Channel(stack, "Candidate", environment, TestEnvironments.candidate());
+        template = Template.fromStack(stack);
+    }
+
+    // API route
+
+    @Test
+    void routesPostOfTheKebabPathToTheInboxWithoutLambda() {
+        template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of(
+                "PathPart", "job-order",
+                "RestApiId", ref(environment.api())));
+        template.hasResourceProperties("AWS::ApiGateway::Method", Map.of(
+                "HttpMethod", "POST",
+                "ResourceId", ref(jobOrder.route()),
+                "AuthorizationType", "AWS_IAM",
+                "RequestValidatorId", ref(environment.requestValidator()),
+                "Integration", Match.objectLike(Map.of(
+                        "Type", "AWS",
+                        "IntegrationHttpMethod", "POST",
+                        "Credentials", getAtt(jobOrder.apiRole(), "Arn"),
+                        "PassthroughBehavior", "NEVER",
+                        "RequestParameters", Map.of("integration.request.header.Content-Type",
+                                "'application/x-www-form-urlencoded'"),
+                        "RequestTemplates", Map.of("application/json",
+                                "Action=SendMessage&MessageBody=$util.urlEncode($input.body)"),
+                        "Uri", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                                ":apigateway:eu-west-1:sqs:path/123456789012/",
+                                getAtt(jobOrder.inbox(), "QueueName"))))))));
+    }
+
+    @Test
+    void neverAnswers2xxUnlessSqsDid() {
+        template.hasResourceProperties("AWS::ApiGateway::Method", Map.of(
+                "ResourceId", ref(jobOrder.route()),
+                "MethodResponses", List.of(Map.of("StatusCode", "200"), Map.of("StatusCode", "500")),
+                "Integration", Match.objectLike(Map.of("IntegrationResponses", List.of(
+                        Map.of("SelectionPattern", "2\\d{2}",
+                                "StatusCode", "200",
+                                "ResponseTemplates", Map.of("application/json", "{\"messageId\":\"$input.path("
+                                        + "'$.SendMessageResponse.SendMessageResult.MessageId')\"}")),
+                        // The default response (no selection pattern) catches every other SQS status.
+                        Map.of("StatusCode", "500",
+                                "ResponseTemplates", Map.of("application/json", "{\"message\":\"The channel's queue "
+                                        + "did not accept the message; retry later.\"}")))))));
+    }
+
+    @Test
+    void enforcesTheDeclaredJsonSchemaOnlyWhereOneIsDeclared() {
+        template.resourceCountIs("AWS::ApiGateway::Model", 1);
+        template.hasResourceProperties("AWS::ApiGateway::Model", Map.of(
+                "Name", "JobOrderRequest",
+                "ContentType", "application/json",
+                "RestApiId", ref(environment.api()),
+                "Schema", Map.of(
+                        "$schema", "http://json-schema.org/draft-04/schema#",
+                        "type", "object",
+                        "required", List.of("id"),
+                        "properties", Map.of("id", Map.of("type", "string", "minLength", 1)))));
+        template.hasResourceProperties("AWS::ApiGateway::Method", Map.of(
+                "ResourceId", ref(jobOrder.route()),
+                "RequestModels", Map.of("application/json", Map.of("Ref", logicalId(jobOrderModel())))));
+        template.hasResourceProperties("AWS::ApiGateway::Method", Map.of(
+                "ResourceId", ref(candidate.route()),
+                "RequestModels", Match.absent()));
+    }
+
+    @Test
+    void integrationRoleMaySendToItsInboxOnly() {
+        template.hasResourceProperties("AWS::IAM::Role", Map.of(
+                "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Map.of(
+                        "Action", "sts:AssumeRole",
+                        "Effect", "Allow",
+                        "Principal", Map.of("Service", "apigateway.amazonaws.com"))))),
+                "ManagedPolicyArns", Match.absent()));
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+                "Roles", List.of(ref(jobOrder.apiRole())),
+                "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(
+                        Map.of("Action", "sqs:SendMessage",
+                                "Effect", "Allow",
+                                "Resource", getAtt(jobOrder.inbox(), "Arn")),
+                        keyVia("sqs", List.of("kms:Decrypt", "kms:GenerateDataKey"))))));
+    }
+
+    // Queues
+
+    @Test
+    void inboxIsEncryptedRedrivesAfterFiveReceivesAndOutwaitsSixIngestTimeouts() {
+        template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+                "QueueName", "dev-job-order-inbox",
+                "KmsMasterKeyId", getAtt(environment.key(), "Arn"),
+                "VisibilityTimeout", 180,
+                "MessageRetentionPeriod", 345_600,
+                "RedrivePolicy", Map.of(
+                        "deadLetterTargetArn", getAtt(jobOrder.inboxDlq(), "Arn"),
+                        "maxReceiveCount", 5)));
+    }
+
+    @Test
+    void deadLetterQueuesAreEncryptedAndKeepMessagesFourteenDays() {
+        for (String name : List.of("dev-job-order-inbox-dlq", "dev-job-order-notify-dlq")) {
+            template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+                    "QueueName", name,
+                    "KmsMasterKeyId", getAtt(environment.key(), "Arn"),
+                    "MessageRetentionPeriod", 1_209_600,
+                    "RedrivePolicy", Match.absent()));
+        }
+    }
+
+    @Test
+    void everyQueueRefusesRequestsWithoutTls() {
+        for (var queue : List.of(jobOrder.inbox(), jobOrder.inboxDlq(), jobOrder.notifyDlq())) {
+            template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
+                    "Queues", List.of(ref(queue)),
+                    "PolicyDocument", Match.objectLike(Map.of("Statement", List.of(Map.of(
+                            "Action", "sqs:*",
+                            "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")),
+                            "Effect", "Deny",
+                            "Principal", Map.of("AWS", "*"),
+                            "Resource", getAtt(queue, "Arn")))))));
+        }
+    }
+
+    @Test
+    void inboxFeedsTheIngestAliasInPartialBatches() {
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                "EventSourceArn", getAtt(jobOrder.inbox(), "Arn"),
+                "FunctionName", aliasFunctionName(jobOrder.ingestAlias()),
+                "BatchSize", 10,
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                "ScalingConfig", Map.of("MaximumConcurrency", 10)));
+    }
+
+    // Table
+
+    @Test
+    void tableIsKeyedByTheIdPropertyWithTheDeclaredIndexStreamPitrAndKms() {
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "TableName", "dev-job-order",
+                "KeySchema", List.of(Map.of("AttributeName", "id", "KeyType", "HASH")),
+                "AttributeDefinitions", List.of(
+                        Map.of("AttributeName", "id", "AttributeType", "S"),
+                        Map.of("AttributeName", "status", "AttributeType", "S"),
+                        Map.of("AttributeName", "updatedAt", "AttributeType", "S")),
+                "GlobalSecondaryIndexes", List.of(Map.of(
+                        "IndexName", "by-status-updatedAt",
+                        "KeySchema", List.of(
+                                Map.of("AttributeName", "status", "KeyType", "HASH"),
+                                Map.of("AttributeName", "updatedAt", "KeyType", "RANGE")),
+                        "Projection", Map.of("ProjectionType", "ALL"))),
+                "BillingMode", "PAY_PER_REQUEST",
+                "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES"),
+                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                "SSESpecification", Map.of(
+                        "KMSMasterKeyId", getAtt(environment.key(), "Arn"),
+                        "SSEEnabled", true,
+                        "SSEType", "KMS"),
+                "DeletionProtectionEnabled", false));
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "TableName", "dev-candidate",
+                "GlobalSecondaryIndexes", Match.absent()));
+    }
+
+    // Functions
+
+    @Test
+    void functionsRunJava25OnArm64WithSnapStartTracingAndTheirSettings() {
+        template.hasResourceProperties("AWS::Lambda::Function", properties(
+                "FunctionName", "dev-job-order-ingest",
+                "Handler", LambdaHandler.INGEST.handler(),
+                "Runtime", "java25",
+                "Architectures", List.of("arm64"),
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                "TracingConfig", Map.of("Mode", "Active"),
+                "MemorySize", Defaults.INGEST_MEMORY_MB,
+                "Timeout", 30,
+                "Role", getAtt(jobOrder.ingestFunction().getRole(), "Arn"),
+                "LoggingConfig", Map.of("LogFormat", "JSON", "LogGroup", ref(jobOrder.ingestFunction().getLogGroup())),
+                "Environment", Map.of("Variables", Map.of(
+                        "CHANNEL_NAME", "JobOrder",
+                        "TABLE_NAME", ref(jobOrder.table()),
+                        "ID_PROPERTY", "id"))));
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "FunctionName", "dev-job-order-notify",
+                "Handler", LambdaHandler.NOTIFY.handler(),
+                "Runtime", "java25",
+                "Architectures", List.of("arm64"),
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                "TracingConfig", Map.of("Mode", "Active"),
+                "MemorySize", Defaults.NOTIFY_MEMORY_MB,
+                "Timeout", 60,
+                "Environment", Map.of("Variables", Map.of(
+                        "CHANNEL_NAME", "JobOrder",
+                        "ID_PROPERTY", "id",
+                        "SLACK_SECRET_ARN", ref(environment.slackSecret())))));
+    }
+
+    @Test
+    void eventSourcesInvokeALiveAliasOfAPublishedVersion() {
+        template.hasResourceProperties("AWS::Lambda::Alias", Map.of(
+                "Name", "live",
+                "FunctionName", ref(jobOrder.ingestFunction()),
+                // currentVersion's logical id ends with a hash of the function's configuration.
+                "FunctionVersion", Map.of("Fn::GetAtt", List.of(
+                        Match.stringLikeRegexp("^JobOrderIngestCurrentVersion[0-9A-Fa-f]+$"), "Version"))));
+        template.resourceCountIs("AWS::Lambda::Alias", 4);
+        template.resourceCountIs("AWS::Lambda::Version", 4);
+    }
+
+    @Test
+    void functionsLogToExplicitLogGroupsWithRetention() {
+        for (String name : List.of("/aws/lambda/dev-job-order-ingest", "/aws/lambda/dev-job-order-notify")) {
+            template.hasResourceProperties("AWS::Logs::LogGroup", Map.of(
+                    "LogGroupName", name,
+                    "RetentionInDays", 90));
+        }
+    }
+
+    @Test
+    void ingestMayConsumeItsInboxAndPutItemsIntoItsTableOnly() {
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+                "Roles", List.of(ref(jobOrder.ingestFunction().getRole())),
+                "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(
+                        Map.of("Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                                "Effect", "Allow",
+                                "Resource", getAtt(jobOrder.ingestFunction().getLogGroup(), "Arn")),
+                        Map.of("Action", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
+                                "Effect", "Allow",
+                                "Resource", "*"),
+                        Map.of("Action", List.of("sqs:ReceiveMessage", "sqs:ChangeMessageVisibility",
+                                        "sqs:GetQueueUrl", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
+                                "Effect", "Allow",
+                                "Resource", getAtt(jobOrder.inbox(), "Arn")),
+                        Map.of("Action", "kms:Decrypt",
+                                "Effect", "Allow",
+                                "Resource", getAtt(environment.key(), "Arn")),
+                        Map.of("Action", "dynamodb:PutItem",
+                                "Effect", "Allow",
+                                "Resource", getAtt(jobOrder.table(), "Arn")),
+                        keyVia("dynamodb", List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"))))));
+    }
+
+    @Test
+    void notifyMayReadTheStreamTheSecretAndSendToItsDlqOnly() {
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+                "Roles", List.of(ref(jobOrder.notifyFunction().getRole())),
+                "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", Match.arrayWith(List.of(
+                        Map.of("Action", "dynamodb:ListStreams",
+                                "Effect", "Allow",
+                                "Resource", "*"),
+                        Map.of("Action", List.of("dynamodb:DescribeStream", "dynamodb:GetRecords",
+                                        "dynamodb:GetShardIterator"),
+                                "Effect", "Allow",
+                                "Resource", getAtt(jobOrder.table(), "StreamArn")),
+                        Map.of("Action", "secretsmanager:GetSecretValue",
+                                "Effect", "Allow",
+                                "Resource", ref(environment.slackSecret())),
+                        keyVia("secretsmanager", List.of("kms:Decrypt")),
+                        Map.of("Action", "sqs:SendMessage",
+                                "Effect", "Allow",
+                                "Resource", getAtt(jobOrder.notifyDlq(), "Arn")),
+                        keyVia("sqs", List.of("kms:Decrypt", "kms:GenerateDataKey")))))));
+    }
+
+    @Test
+    void noPolicyUsesAWildcardAction() {
+        List<String> wildcardActions = new ArrayList<>();
+        template.findResources("AWS::IAM::Policy").forEach((id, resource) -> statements(resource).forEach(statement -> {
+            Object action = statement.get("Action");
+            for (Object one : action instanceof List<?> list ? list : List.of(action)) {
+                if (String.valueOf(one).contains("*")) {
+                    wildcardActions.add(id + ": " + one);
+                }
+            }
+        }));
+        assertThat(wildcardActions).isEmpty();
+    }
+
+    @Test
+    void ourRolesHaveNoManagedPolicies() {
+        for (var role : List.of(jobOrder.ingestFunction().getRole(), jobOrder.notifyFunction().getRole(),
+                jobOrder.apiRole())) {
+            assertThat(template.findResources("AWS::IAM::Role", Map.of("Properties", Map.of(
+                    "ManagedPolicyArns", Match.anyValue()))))
+                    .doesNotContainKey(logicalId(role));
+        }
+    }
+
+    // Stream
+
+    @Test
+    void streamFeedsNotifyWithBisectionBoundedRetriesAFailureQueueAndAFilter() {
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", properties(
+                "EventSourceArn", getAtt(jobOrder.table(), "StreamArn"),
+                "FunctionName", aliasFunctionName(jobOrder.notifyAlias()),
+                "StartingPosition", "TRIM_HORIZON",
+                "BatchSize", 20,
+                "ParallelizationFactor", 1,
+                "BisectBatchOnFunctionError", true,
+                "MaximumRetryAttempts", 5,
+                "MaximumRecordAgeInSeconds", 3600,
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", getAtt(jobOrder.notifyDlq(), "Arn"))),
+                "FilterCriteria", Map.of("Filters", List.of(Map.of(
+                        "Pattern", "{\"eventName\":[\"INSERT\",\"MODIFY\"]}")))));
+    }
+
+    @Test
+    void filterFollowsTheKindsTheChannelNotifiesOn() {
+        Stack stack = TestEnvironments.stack(new App(), "dev");
+        ChannelsEnvironment env = TestEnvironments.environment(stack, TestEnvironments.envProps("dev").build());
+        Channel removals = new Channel(stack, "Placement", env, ChannelProps.builder()
+                .name("Placement")
+                .notifyOn(StreamEventKind.REMOVE, StreamEventKind.INSERT)
+                .build());
+
+        Template.fromStack(stack).hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                "EventSourceArn", getAtt(removals.table(), "StreamArn"),
+                "FilterCriteria", Map.of("Filters", List.of(Map.of(
+                        "Pattern", "{\"eventName\":[\"INSERT\",\"REMOVE\"]}")))));
+    }
+
+    // Archive
+
+    @Test
+    void archiveIsKmsEncryptedVersionedPrivateAccessLoggedAndTiered() {
+        template.hasResourceProperties("AWS::S3::Bucket", Map.of(
+                "BucketName", "dev-job-order-archive-123456789012-eu-west-1",
+                "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
+                        "BucketKeyEnabled", true,
+                        "ServerSideEncryptionByDefault", Map.of(
+                                "KMSMasterKeyID", getAtt(environment.key(), "Arn"),
+                                "SSEAlgorithm", "aws:kms")))),
+                "VersioningConfiguration", Map.of("Status", "Enabled"),
+                "PublicAccessBlockConfiguration", Map.of(
+                        "BlockPublicAcls", true,
+                        "BlockPublicPolicy", true,
+                        "IgnorePublicAcls", true,
+                        "RestrictPublicBuckets", true),
+                "LoggingConfiguration", Map.of(
+                        "DestinationBucketName", ref(environment.accessLogBucket()),
+                        "LogFilePrefix", "job-order-archive/"),
+                "LifecycleConfiguration", Map.of("Rules", List.of(Map.of(
+                        "Id", "tier-and-clean-up",
+                        "Status", "Enabled",
+                        "Transitions", List.of(Map.of("StorageClass", "STANDARD_IA", "TransitionInDays", 30)),
+                        "NoncurrentVersionExpiration", Map.of("NoncurrentDays", 30),
+                        "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 7))))));
+        template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of(
+                "Bucket", ref(jobOrder.archiveBucket()),
+                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", "s3:*",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")),
+                        "Effect", "Deny"))))))));
+    }
+
+    // Alarms and dashboard
+
+    @Test
+    void raisesEachAlarmOnTheEnvTopic() {
+        Map<String, List<Object>> alarms = Map.of(
+                "dev-job-order-inbox-dlq-depth", List.of("ApproximateNumberOfMessagesVisible", 0),
+                "dev-job-order-notify-dlq-depth", List.of("ApproximateNumberOfMessagesVisible", 0),
+                "dev-job-order-inbox-age", List.of("ApproximateAgeOfOldestMessage", 900),
+                "dev-job-order-ingest-errors", List.of("Errors", 0),
+                "dev-job-order-ingest-throttles", List.of("Throttles", 0),
+                "dev-job-order-notify-errors", List.of("Errors", 0),
+                "dev-job-order-notify-throttles", List.of("Throttles", 0),
+                "dev-job-order-stream-iterator-age", List.of("IteratorAge", 300_000),
+                "dev-job-order-api-5xx", List.of("5XXError", 0));
+        alarms.forEach((name, metricAndThreshold) -> template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmName", name,
+                "MetricName", metricAndThreshold.get(0),
+                "Threshold", metricAndThreshold.get(1),
+                "ComparisonOperator", "GreaterThanThreshold",
+                "EvaluationPeriods", 1,
+                "TreatMissingData", "notBreaching",
+                "AlarmActions", List.of(ref(environment.alarmTopic())))));
+        // Nine per channel, plus the env's own alarm on undeliverable alarm notifications.
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 2 * alarms.size() + 1);
+    }
+
+    @Test
+    void api5xxAlarmWatchesThisRouteOnly() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmName", "dev-job-order-api-5xx",
+                "Namespace", "AWS/ApiGateway",
+                "Statistic", "Sum",
+                "Dimensions", List.of(
+                        Map.of("Name", "ApiName", "Value", "dev-channels-api"),
+                        Map.of("Name", "Method", "Value", "POST"),
+                        Map.of("Name", "Resource", "Value", "/job-order"),
+                        Map.of("Name", "Stage", "Value", "v1"))));
+    }
+
+    @Test
+    void streamIteratorAgeAlarmWatchesNotify() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmName", "dev-job-order-stream-iterator-age",
+                "Namespace", "AWS/Lambda",
+                "Statistic", "Maximum",
+                "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref(jobOrder.notifyFunction())))));
+    }
+
+    // Removal in non-production envs
+
+    @Test
+    void nonProductionEnvsDeleteEverythingOnDestroy() {
+        for (String type : List.of("AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::S3::Bucket", "AWS::Logs::LogGroup")) {
+            template.allResources(type, Map.of("DeletionPolicy", "Delete", "UpdateReplacePolicy", "Delete"));
+        }
+        template.hasResourceProperties("Custom::S3AutoDeleteObjects", Map.of("BucketName",
+                ref(jobOrder.archiveBucket())));
+    }
+
+    // Validation
+
+    @Test
+    void aChannelNameAppearsOncePerEnv() {
+        Stack stack = TestEnvironments.stack(new App(), "dev");
+        ChannelsEnvironment env = TestEnvironments.environment(stack, TestEnvironments.envProps("dev").build());
+        new Channel(stack, "First", env, TestEnvironments.candidate());
+
+        assertThatThrownBy(() -> new Channel(stack, "Second", env, TestEnvironments.candidate()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("channel 'Candidate' is defined twice in env 'dev': list each channel once (its resource "
+                        + "names would collide)");
+    }
+
+    @Test
+    void aChannelNameTooLongForAnAwsLimitFailsAtSynthTime() {
+        Stack stack = TestEnvironments.stack(new App(), "dev");
+        ChannelsEnvironment env = TestEnvironments.environment(stack, TestEnvironments.envProps("dev").build());
+        ChannelProps longName = ChannelProps.builder().name("CandidateApplicationStatusHistory").build();
+
+        assertThatThrownBy(() -> new Channel(stack, "Long", env, longName))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("S3 bucket name 'dev-candidate-application-status-history-archive-123456789012-eu-west-1'"
+                        + " is 71 characters, over AWS's limit of 63: shorten the channel name or the env name 'dev'");
+    }
+
+    @Test
+    void aStackWithoutAccountAndRegionCannotNameBuckets() {
+        Stack envAgnostic = new Stack(new App(), "dev-channels", StackProps.builder().build());
+
+        assertThatThrownBy(() -> TestEnvironments.environment(envAgnostic, TestEnvironments.envProps("dev").build()))
+                .hasMessage("bucket names include the account and region, so the stack needs an explicit env: set "
+                        + "account and region for env 'dev' in cdk.json (channels:envs)");
+    }
+
+    @Test
+    void gettersExposeWhatTheChannelCreated() {
+        assertThat(jobOrder.props().name()).isEqualTo("JobOrder");
+        assertThat(logicalId(jobOrder.table())).startsWith("JobOrderTable");
+        assertThat(logicalId(jobOrder.inbox())).startsWith("JobOrderInbox");
+        assertThat(logicalId(jobOrder.archiveBucket())).startsWith("JobOrderArchive");
+        assertThat(jobOrder.postMethod().getHttpMethod()).isEqualTo("POST");
+    }
+
+    private IConstruct jobOrderModel() {
+        return jobOrder.getNode().findChild("RequestModel");
+    }
+
+    private Map<String, Object> keyVia(String service, List<String> actions) {
+        return Map.of("Action", actions.size() == 1 ? actions.get(0) : actions,
+                "Condition", Map.of("StringEquals", Map.of("kms:ViaService", service + ".eu-west-1.amazonaws.com")),
+                "Effect", "Allow",
+                "Resource", Map.of("Fn::GetAtt", List.of(logicalId(environment.key()), "Arn")));
+    }
+
+    /** How CDK names an alias in an event source mapping: {@code <function name>:live}. */
+    private static Map<String, Object> aliasFunctionName(Alias alias) {
+        return Map.of("Fn::Join", List.of("", List.of(
+                Map.of("Fn::Select", List.of(6, Map.of("Fn::Split", List.of(":", ref(alias))))),
+                ":live")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> statements(Map<String, Object> policy) {
+        Map<String, Object> properties = (Map<String, Object>) policy.get("Properties");
+        Map<String, Object> document = (Map<String, Object>) properties.get("PolicyDocument");
+        return (List<Map<String, Object>>) document.get("Statement");
+    }
+}

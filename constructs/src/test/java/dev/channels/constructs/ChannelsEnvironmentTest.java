@@ -1,0 +1,217 @@
+package dev.channels.constructs;
+
+import static dev.channels.constructs.TestEnvironments.getAtt;
+import static dev.channels.constructs.TestEnvironments.ref;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** What an environment shares between its channels, asserted on a dev stack with one channel. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChannelsEnvironmentTest {
+    private ChannelsEnvironment environment;
+    private Template template;
+
+    @BeforeAll
+    void synthesize() {
+        Stack stack = TestEnvironments.stack(new App(), "dev");
+        environment = TestEnvironments.environment(stack, TestEnvironments.envProps("dev").build());
+        // A REST API needs at least one method to synthesize.
+        new Channel(stack, "Candidate", environment, TestEnvironments.candidate());
+        template = Template.fromStack(stack);
+    }
+
+    @Test
+    void keyRotatesAndLetsCloudWatchAlarmsUseTheEncryptedTopic() {
+        template.hasResourceProperties("AWS::KMS::Key", Map.of(
+                "EnableKeyRotation", true,
+                "PendingWindowInDays", 7,
+                "KeyPolicy", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Map.of(
+                        "Sid", "AllowCloudWatchAlarmsToPublishToEncryptedTopic",
+                        "Action", List.of("kms:Decrypt", "kms:GenerateDataKey"),
+                        "Effect", "Allow",
+                        "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                        "Resource", "*")))))));
+        template.hasResourceProperties("AWS::KMS::Alias", Map.of("AliasName", "alias/dev-channels-key"));
+    }
+
+    @Test
+    void oneRegionalRestApiPerEnvWithIamAuthByDefault() {
+        template.resourceCountIs("AWS::ApiGateway::RestApi", 1);
+        template.hasResourceProperties("AWS::ApiGateway::RestApi", Map.of(
+                "Name", "dev-channels-api",
+                "EndpointConfiguration", Map.of("Types", List.of("REGIONAL"))));
+        template.hasResourceProperties("AWS::ApiGateway::RequestValidator", Map.of(
+                "RestApiId", ref(environment.api()),
+                "ValidateRequestBody", true,
+                "ValidateRequestParameters", true));
+        template.resourceCountIs("AWS::ApiGateway::Account", 0);
+    }
+
+    @Test
+    void stageLogsJsonAccessLinesTracesAndThrottlesFromTheSettings() {
+        template.hasResourceProperties("AWS::ApiGateway::Stage", Map.of(
+                "StageName", "v1",
+                "TracingEnabled", true,
+                "AccessLogSetting", Map.of(
+                        "DestinationArn", getAtt(environment.apiAccessLogs(), "Arn"),
+                        "Format", "{\"requestId\":\"$context.requestId\",\"requestTime\":\"$context.requestTime\","
+                                + "\"caller\":\"$context.identity.userArn\",\"sourceIp\":\"$context.identity.sourceIp\","
+                                + "\"httpMethod\":\"$context.httpMethod\",\"resourcePath\":\"$context.resourcePath\","
+                                + "\"status\":\"$context.status\",\"responseLength\":\"$context.responseLength\","
+                                + "\"integrationStatus\":\"$context.integrationStatus\","
+                                + "\"integrationError\":\"$context.integrationErrorMessage\","
+                                + "\"error\":\"$context.error.message\","
+                                + "\"validationError\":\"$context.error.validationErrorString\","
+                                + "\"xrayTraceId\":\"$context.xrayTraceId\"}"),
+                "MethodSettings", List.of(Map.of(
+                        "HttpMethod", "*",
+                        "ResourcePath", "/*",
+                        "DataTraceEnabled", false,
+                        "MetricsEnabled", true,
+                        "ThrottlingRateLimit", 50,
+                        "ThrottlingBurstLimit", 100))));
+        template.hasResourceProperties("AWS::Logs::LogGroup", Map.of(
+                "LogGroupName", "dev-channels-api-access",
+                "RetentionInDays", 90));
+    }
+
+    @Test
+    void alarmTopicIsEncryptedTlsOnlyAndMailsTheRecipientWithARedrivePolicy() {
+        template.hasResourceProperties("AWS::SNS::Topic", Map.of(
+                "TopicName", "dev-channels-alarms",
+                "KmsMasterKeyId", getAtt(environment.key(), "Arn")));
+        template.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of(
+                "Topics", List.of(ref(environment.alarmTopic())),
+                "PolicyDocument", Match.objectLike(Map.of("Statement", List.of(
+                        Map.of("Sid", "AllowPublishThroughSSLOnly",
+                                "Action", "sns:Publish",
+                                "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")),
+                                "Effect", "Deny",
+                                "Principal", "*",
+                                "Resource", ref(environment.alarmTopic())),
+                        Match.objectLike(Map.of(
+                                "Sid", "AllowCloudWatchAlarmsOfThisAccount",
+                                "Action", "sns:Publish",
+                                "Effect", "Allow",
+                                "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                                "Condition", Match.objectLike(Map.of(
+                                        "StringEquals", Map.of("aws:SourceAccount", "123456789012"))))))))));
+        template.hasResourceProperties("AWS::SNS::Subscription", Map.of(
+                "Protocol", "email",
+                "Endpoint", "alarms@example.com",
+                "TopicArn", ref(environment.alarmTopic()),
+                "RedrivePolicy", Map.of("deadLetterTargetArn", getAtt(environment.alarmDeliveryDlq(), "Arn"))));
+        template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+                "QueueName", "dev-channels-alarm-delivery-dlq",
+                "KmsMasterKeyId", getAtt(environment.key(), "Arn")));
+    }
+
+    @Test
+    void accessLogBucketIsPrivateTlsOnlyAndExpiresLogs() {
+        template.hasResourceProperties("AWS::S3::Bucket", Map.of(
+                "BucketName", "dev-channels-access-logs-123456789012-eu-west-1",
+                "OwnershipControls", Map.of("Rules", List.of(Map.of("ObjectOwnership", "BucketOwnerEnforced"))),
+                "AccessControl", Match.absent(),
+                "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
+                        "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
+                "PublicAccessBlockConfiguration", Map.of(
+                        "BlockPublicAcls", true,
+                        "BlockPublicPolicy", true,
+                        "IgnorePublicAcls", true,
+                        "RestrictPublicBuckets", true),
+                "LifecycleConfiguration", Map.of("Rules", List.of(Map.of(
+                        "Id", "expire-access-logs",
+                        "Status", "Enabled",
+                        "ExpirationInDays", 90,
+                        "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 7))))));
+    }
+
+    @Test
+    void oneLogBucketStatementAdmitsTheServerAccessLogsOfEveryBucketOfTheEnv() {
+        template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of(
+                "Bucket", ref(environment.accessLogBucket()),
+                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of(
+                                "Effect", "Deny",
+                                "Action", "s3:*",
+                                "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))),
+                        Map.of("Sid", "AllowServerAccessLogsOfThisEnv",
+                                "Action", "s3:PutObject",
+                                "Effect", "Allow",
+                                "Principal", Map.of("Service", "logging.s3.amazonaws.com"),
+                                "Resource", Map.of("Fn::Join", List.of("", List.of(
+                                        getAtt(environment.accessLogBucket(), "Arn"), "/*"))),
+                                "Condition", Map.of(
+                                        "ArnLike", Map.of("aws:SourceArn", Map.of("Fn::Join", List.of("", List.of(
+                                                "arn:", Map.of("Ref", "AWS::Partition"), ":s3:::dev-*")))),
+                                        "StringEquals", Map.of("aws:SourceAccount", "123456789012")))))))));
+    }
+
+    @Test
+    void oneDashboardPerEnv() {
+        template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+        template.hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of("DashboardName", "dev-channels"));
+    }
+
+    @Test
+    void slackSecretIsCreatedEncryptedUnderTheEnvPrefixWithoutItsValueInTheTemplate() {
+        template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
+                "Name", "dev/channels/slack-webhook",
+                "KmsKeyId", getAtt(environment.key(), "Arn"),
+                "GenerateSecretString", Map.of(),
+                "SecretString", Match.absent()));
+    }
+
+    @Test
+    void settingsMayNameTheSecret() {
+        Stack stack = TestEnvironments.stack(new App(), "dev");
+        ChannelsEnvironment env = TestEnvironments.environment(stack,
+                TestEnvironments.envProps("dev").slackSecretName("dev/slack/ops-webhook").build());
+        new Channel(stack, "Candidate", env, TestEnvironments.candidate());
+
+        Template.fromStack(stack).hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
+                "Name", "dev/slack/ops-webhook"));
+    }
+
+    @Test
+    void findsTheLambdaJarNextToCdkJson(@TempDir Path project) throws Exception {
+        Files.writeString(project.resolve("cdk.json"), "{}");
+        Path jar = Files.createDirectories(project.resolve("lambdas/target")).resolve("channels-lambdas.jar");
+        Files.write(jar, new byte[] {0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        Path below = Files.createDirectories(project.resolve("app/src"));
+
+        assertThat(ChannelsEnvironment.lambdaCodeAbove(below)).isNotNull();
+    }
+
+    @Test
+    void saysHowToBuildTheLambdaJarWhenItIsMissing(@TempDir Path project) throws Exception {
+        Files.writeString(project.resolve("cdk.json"), "{}");
+
+        assertThatThrownBy(() -> ChannelsEnvironment.lambdaCodeAbove(project))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Lambda jar " + project.resolve("lambdas/target/channels-lambdas.jar") + " is missing: "
+                        + "build it with mvn package (cd " + project + " && mvn -B -pl lambdas -am package -DskipTests)");
+    }
+
+    @Test
+    void saysWhereItLookedWhenThereIsNoCdkJson(@TempDir Path elsewhere) {
+        assertThatThrownBy(() -> ChannelsEnvironment.lambdaCodeAbove(elsewhere))
+                .hasMessage("no cdk.json in " + elsewhere + " or any folder above it: run from the project folder, "
+                        + "or pass lambdaCode in ChannelsEnvironmentProps");
+    }
+}

@@ -1,0 +1,36 @@
+package dev.channels.constructs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awscdk.services.lambda.StartingPosition;
+
+class DefaultsTest {
+
+    @Test
+    void inboxVisibilityIsAtLeastSixTimesTheIngestTimeout() {
+        assertThat(Defaults.INBOX_VISIBILITY_TIMEOUT.toSeconds().intValue())
+                .isGreaterThanOrEqualTo(6 * Defaults.INGEST_TIMEOUT.toSeconds().intValue());
+    }
+
+    @Test
+    void eventSourceSettingsStayWithinWhatLambdaAccepts() {
+        assertThat(Defaults.INGEST_BATCH_SIZE).isBetween(1, 10);
+        assertThat(Defaults.INGEST_MAX_CONCURRENCY).isBetween(2, 1000);
+        assertThat(Defaults.NOTIFY_RETRY_ATTEMPTS).isBetween(0, 10_000);
+        assertThat(Defaults.NOTIFY_MAX_RECORD_AGE.toSeconds().intValue()).isBetween(60, 604_800);
+        assertThat(Defaults.NOTIFY_STARTING_POSITION).isEqualTo(StartingPosition.TRIM_HORIZON);
+        assertThat(Defaults.MAX_RECEIVE_COUNT).isEqualTo(5);
+    }
+
+    @Test
+    void notifiesOnCreationsAndChangesByDefault() {
+        assertThat(Defaults.NOTIFY_ON).containsExactly(StreamEventKind.INSERT, StreamEventKind.MODIFY);
+    }
+
+    @Test
+    void deadLetterQueuesKeepMessagesAsLongAsSqsAllows() {
+        assertThat(Defaults.DLQ_RETENTION.toDays().intValue()).isEqualTo(14);
+    }
+}
