@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -18,6 +19,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class AwsClients {
     /** Set by Lambda itself, not by the constructs. */
     public static final String AWS_REGION = "AWS_REGION";
+    /** The SDK's standard endpoint overrides, read by the SDK itself; used here only to pick S3 path-style. */
+    static final String ENDPOINT_URL_S3 = "AWS_ENDPOINT_URL_S3";
+    static final String ENDPOINT_URL = "AWS_ENDPOINT_URL";
 
     /** Loopback or same-region calls; a stuck connection should fail well before the function times out. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -39,6 +43,20 @@ public final class AwsClients {
                 .region(region(env))
                 .credentialsProvider(credentials())
                 .httpClientBuilder(httpClient())
+                .build();
+    }
+
+    /**
+     * Path-style addressing when an endpoint override is set (a local S3 emulator on loopback cannot
+     * serve {@code bucket.127.0.0.1}); virtual-hosted style, as S3 wants, otherwise.
+     */
+    public static S3Client s3(EnvVars env) {
+        boolean endpointOverride = env.optional(ENDPOINT_URL_S3).isPresent() || env.optional(ENDPOINT_URL).isPresent();
+        return S3Client.builder()
+                .region(region(env))
+                .credentialsProvider(credentials())
+                .httpClientBuilder(httpClient())
+                .forcePathStyle(endpointOverride)
                 .build();
     }
 

@@ -1,6 +1,10 @@
 package dev.channels.lambdas;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The environment variables a handler reads at init. A record over a plain map so tests can hand a
@@ -29,5 +33,36 @@ public record EnvVars(Map<String, String> values) {
     public String optional(String name, String fallback) {
         String value = values.get(name);
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** The variable's value, or empty when it is missing or blank. */
+    public Optional<String> optional(String name) {
+        return Optional.ofNullable(optional(name, null));
+    }
+
+    /** {@code true} or {@code false} (any case); anything else fails init with the variable's name. */
+    public boolean flag(String name, String fallback) {
+        String value = optional(name, fallback).trim().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalStateException("Environment variable " + name
+                    + " must be true or false, not '" + value + "'");
+        };
+    }
+
+    /** A comma list, entries trimmed, empty entries dropped; empty when the variable is missing or blank. */
+    public List<String> list(String name, String fallback) {
+        String value = optional(name, fallback);
+        if (value == null) {
+            return List.of();
+        }
+        List<String> entries = new ArrayList<>();
+        for (String entry : value.split(",")) {
+            if (!entry.isBlank()) {
+                entries.add(entry.trim());
+            }
+        }
+        return List.copyOf(entries);
     }
 }

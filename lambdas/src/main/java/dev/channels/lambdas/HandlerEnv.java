@@ -16,6 +16,44 @@ public final class HandlerEnv {
     /** ARN of the Secrets Manager secret holding the Slack incoming-webhook URL. Notify. */
     public static final String SLACK_SECRET_ARN = "SLACK_SECRET_ARN";
 
+    /** Environment name (e.g. {@code dev}): the {@code Env} dimension of every metric. Both handlers. */
+    public static final String ENV_NAME = "ENV_NAME";
+    /**
+     * Name of the channel's archive bucket. Ingest writes claim-checked bodies ({@code payloads/}) and,
+     * when {@link #RAW_ARCHIVE} is on, every accepted body ({@code raw/}); notify reads {@code payloads/}.
+     * Both handlers.
+     */
+    public static final String ARCHIVE_BUCKET = "ARCHIVE_BUCKET";
+    /**
+     * Optional top-level property holding the object's version: a JSON number, or a string with an
+     * ISO-8601 timestamp with offset. Unset: the SQS SentTimestamp orders writes. Ingest.
+     */
+    public static final String VERSION_PROPERTY = "VERSION_PROPERTY";
+    /** {@code true} to write every accepted body to the archive bucket under {@code raw/}. Ingest. */
+    public static final String RAW_ARCHIVE = "RAW_ARCHIVE";
+    /** What the handlers use when {@link #RAW_ARCHIVE} is not set. */
+    public static final String DEFAULT_RAW_ARCHIVE = "false";
+    /** The per-env idempotency table (pk string {@code id}, TTL attribute {@code expiresAt}). Notify. */
+    public static final String IDEMPOTENCY_TABLE = "IDEMPOTENCY_TABLE";
+    /**
+     * Comma list of the stream event names that notify tells: {@code INSERT}, {@code MODIFY},
+     * {@code REMOVE}. The event source mapping's filter should match it; notify skips the others as a
+     * safety net. Notify.
+     */
+    public static final String NOTIFY_EVENTS = "NOTIFY_EVENTS";
+    /** What the handlers use when {@link #NOTIFY_EVENTS} is not set. */
+    public static final String DEFAULT_NOTIFY_EVENTS = "INSERT,MODIFY";
+    /** Comma list of the properties a Slack message shows; unset: all of them. Notify. */
+    public static final String NOTIFY_PROPERTIES = "NOTIFY_PROPERTIES";
+    /**
+     * Title of each change in a Slack message, with placeholders {@code {channel}}, {@code {id}},
+     * {@code {event}} (created/updated/removed), {@code {kind}} (INSERT/MODIFY/REMOVE) and
+     * {@code {property:NAME}}. Notify.
+     */
+    public static final String TITLE_TEMPLATE = "TITLE_TEMPLATE";
+    /** What the handlers use when {@link #TITLE_TEMPLATE} is not set. */
+    public static final String DEFAULT_TITLE_TEMPLATE = "{channel} {id} {event}";
+
     private HandlerEnv() {
     }
 }

@@ -11,6 +11,20 @@ public final class MetadataAttributes {
     public static final String RECEIVED_AT = PREFIX + "receivedAt";
     /** SQS message id of the message that wrote this version of the item. */
     public static final String MESSAGE_ID = PREFIX + "messageId";
+    /**
+     * The version that orders writes, as a DynamoDB number: the version property's number, the
+     * timestamp as epoch seconds (with fraction), or the SQS SentTimestamp in epoch milliseconds.
+     */
+    public static final String VERSION = PREFIX + "version";
+    /** Where {@link #VERSION} came from: {@code number}, {@code timestamp} or {@code sqs-sent-timestamp}. */
+    public static final String VERSION_KIND = PREFIX + "versionKind";
+    /**
+     * Key in the archive bucket of the full JSON body, on an item too big for DynamoDB: the item then
+     * holds only the id, the version and the small top-level scalars.
+     */
+    public static final String PAYLOAD_KEY = PREFIX + "payloadKey";
+    /** SQS message id of the original message, on an item written by a replayed message. */
+    public static final String REPLAY_OF = PREFIX + "replayOf";
 
     private MetadataAttributes() {
     }

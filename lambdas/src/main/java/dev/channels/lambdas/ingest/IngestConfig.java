@@ -2,14 +2,20 @@ package dev.channels.lambdas.ingest;
 
 import dev.channels.lambdas.EnvVars;
 import dev.channels.lambdas.HandlerEnv;
+import java.util.Optional;
 
 /** What one ingest function needs to know about its channel. */
-public record IngestConfig(String channelName, String tableName, String idProperty) {
+public record IngestConfig(String channelName, String envName, String tableName, String idProperty,
+        Optional<String> versionProperty, String archiveBucket, boolean rawArchive) {
 
     public static IngestConfig from(EnvVars env) {
         return new IngestConfig(
                 env.required(HandlerEnv.CHANNEL_NAME),
+                env.required(HandlerEnv.ENV_NAME),
                 env.required(HandlerEnv.TABLE_NAME),
-                env.optional(HandlerEnv.ID_PROPERTY, HandlerEnv.DEFAULT_ID_PROPERTY));
+                env.optional(HandlerEnv.ID_PROPERTY, HandlerEnv.DEFAULT_ID_PROPERTY),
+                env.optional(HandlerEnv.VERSION_PROPERTY).map(String::trim),
+                env.required(HandlerEnv.ARCHIVE_BUCKET),
+                env.flag(HandlerEnv.RAW_ARCHIVE, HandlerEnv.DEFAULT_RAW_ARCHIVE));
     }
 }

@@ -3,7 +3,7 @@ package dev.channels.lambdas.notify;
 import java.util.Optional;
 
 /** The stream's event names, and how a Slack message says them. */
-enum ChangeKind {
+public enum ChangeKind {
     INSERT("created"),
     MODIFY("updated"),
     REMOVE("removed");
@@ -14,7 +14,7 @@ enum ChangeKind {
         this.pastTense = pastTense;
     }
 
-    String pastTense() {
+    public String pastTense() {
         return pastTense;
     }
 

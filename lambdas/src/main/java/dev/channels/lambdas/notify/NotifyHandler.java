@@ -1,44 +1,100 @@
 package dev.channels.lambdas.notify;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import dev.channels.lambdas.AwsClients;
 import dev.channels.lambdas.EnvVars;
 import dev.channels.lambdas.HandlerEnv;
+import dev.channels.lambdas.observe.Counters;
+import dev.channels.lambdas.observe.JsonLog;
+import dev.channels.lambdas.observe.Metrics;
+import dev.channels.lambdas.payload.PayloadStore;
+import dev.channels.lambdas.payload.S3PayloadStore;
 import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Posts one Slack message per change in the channel's table stream. Records of a shard must be told
- * in order, so the first record whose post fails ends the batch: it and every later record are
- * reported by sequence number, and Lambda retries from the first of them.
+ * Tells Slack about the changes in the channel's table stream. Per batch:
+ * <ol>
+ *   <li>each record, in order, is read as a change (following the S3 pointer of a claim-checked
+ *       item); kinds the channel does not notify and changes with nothing to tell are skipped;</li>
+ *   <li>each change is claimed in the idempotency ledger; one already posted is skipped;</li>
+ *   <li>the claimed changes are packed into as few Slack messages as Slack's limits allow and posted
+ *       in order, with retries that honour Retry-After and the invocation's remaining time;</li>
+ *   <li>posted records are marked done; from the first record that could not be read, claimed or
+ *       posted, every record is released and reported by sequence number, so Lambda retries from
+ *       there and no record is told out of order. A permanently refused post (the webhook is gone)
+ *       is reported the same way and counted as {@code slack_rejected}, so the stream's on-failure
+ *       destination keeps it once retries are spent.</li>
+ * </ol>
  */
-public final class NotifyHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public final class NotifyHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse>, Resource {
+    /** A claim outlives this invocation's deadline by this much: clocks of two Lambda hosts differ a little. */
+    static final Duration LEASE_GRACE = Duration.ofSeconds(1);
+    /** A claim-checked body as S3 would hold it, for priming. */
+    private static final String PRIMING_PAYLOAD =
+            "{\"id\":\"priming\",\"n\":1.50,\"o\":{\"b\":[1e2,true],\"a\":null},\"s\":\"\u00e9\"}";
+
     private final NotifyConfig config;
     private final ChangeReader changes;
+    private final SlackComposer composer;
     private final SlackWebhook slack;
+    private final SlackDelivery delivery;
+    private final PostLedger ledger;
+    private final PayloadStore payloads;
+    private final Clock clock;
+    private final Sleeper sleeper;
 
     /** Used by Lambda: config from the environment, the webhook URL read from Secrets Manager once. */
     public NotifyHandler() {
         this(EnvVars.system());
+        Core.getGlobalContext().register(this);
     }
 
     NotifyHandler(EnvVars env) {
-        this(NotifyConfig.from(env), SlackWebhook.create(webhookUrl(env)));
+        this(NotifyConfig.from(env), env);
     }
 
-    public NotifyHandler(NotifyConfig config, SlackWebhook slack) {
+    private NotifyHandler(NotifyConfig config, EnvVars env) {
+        this(config, SlackWebhook.create(webhookUrl(env)), AwsClients.dynamoDb(env),
+                new S3PayloadStore(config.archiveBucket(), () -> AwsClients.s3(env)), Clock.systemUTC(), Sleeper.REAL);
+    }
+
+    public NotifyHandler(NotifyConfig config, SlackWebhook slack, DynamoDbClient dynamo, PayloadStore payloads,
+            Clock clock, Sleeper sleeper) {
+        this(config, slack, dynamo, payloads, clock, sleeper, snapshotSafeJitter(), SlackDelivery.Policy.DEFAULT);
+    }
+
+    NotifyHandler(NotifyConfig config, SlackWebhook slack, DynamoDbClient dynamo, PayloadStore payloads,
+            Clock clock, Sleeper sleeper, DoubleSupplier jitter, SlackDelivery.Policy policy) {
         this.config = config;
-        this.changes = new ChangeReader(config.idProperty());
+        this.changes = new ChangeReader(config.idProperty(), payloads, config.properties());
+        this.composer = new SlackComposer(config.channelName(), TitleTemplate.parse(config.titleTemplate()));
         this.slack = slack;
+        this.delivery = new SlackDelivery(slack, sleeper, jitter, policy);
+        this.ledger = new PostLedger(dynamo, config.idempotencyTable(), config.channelName(), clock);
+        this.payloads = payloads;
+        this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     /** Needed only at init, so the client is closed right after. */
@@ -49,59 +105,310 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
         }
     }
 
+    /**
+     * Backoff jitter from a generator created at the first retry, never at init: with SnapStart, a
+     * generator seeded before the snapshot would give every restored environment the same sequence,
+     * and their retries would hit Slack in step.
+     */
+    private static DoubleSupplier snapshotSafeJitter() {
+        return new DoubleSupplier() {
+            private SecureRandom random;
+
+            @Override
+            public synchronized double getAsDouble() {
+                if (random == null) {
+                    random = new SecureRandom();
+                }
+                return random.nextDouble();
+            }
+        };
+    }
+
+    /** One record on its way to Slack: claimed in the ledger, not yet posted. */
+    private record Pending(int index, String eventId, String sequenceNumber, Notice notice) {
+    }
+
+    /** What reading and claiming one record came to. */
+    private record Prepared(Step step, Pending pending) {
+        enum Step { POST, SKIP, STOP }
+
+        static final Prepared SKIP = new Prepared(Step.SKIP, null);
+        static final Prepared STOP = new Prepared(Step.STOP, null);
+    }
+
+    /** What one invocation shares while it works through its batch. */
+    private record Batch(String owner, Instant leaseUntil, Deadline deadline, JsonLog log, Counters counters) {
+    }
+
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        LambdaLogger logger = context.getLogger();
-        List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
-        int posted = 0;
-        boolean failed = false;
-        for (DynamodbStreamRecord record : event.getRecords()) {
-            if (!failed) {
-                Outcome outcome = notifySafely(record, logger);
-                posted += outcome == Outcome.POSTED ? 1 : 0;
-                failed = outcome == Outcome.FAILED;
+        JsonLog log = new JsonLog(context.getLogger(), Metrics.NOTIFY_HANDLER, config.channelName(), context.getAwsRequestId());
+        Counters counters = new Counters(config.envName(), config.channelName(), Metrics.NOTIFY_HANDLER, Metrics.NOTIFY_METRICS);
+        Deadline deadline = Deadline.after(clock, Duration.ofMillis(context.getRemainingTimeInMillis()));
+        Batch batch = new Batch(context.getAwsRequestId(), deadline.at().plus(LEASE_GRACE), deadline, log, counters);
+        List<DynamodbStreamRecord> records = event.getRecords();
+        counters.add(Metrics.RECEIVED, records.size());
+
+        int failedFrom = records.size();
+        List<Pending> pending = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            Prepared prepared = prepare(i, records.get(i), batch);
+            if (prepared.step() == Prepared.Step.STOP) {
+                failedFrom = i;
+                break;
             }
-            // From the first failure on, every record is reported, so none is told out of order.
-            if (failed) {
-                failures.add(new StreamsEventResponse.BatchItemFailure(record.getDynamodb().getSequenceNumber()));
+            if (prepared.step() == Prepared.Step.POST) {
+                pending.add(prepared.pending());
             }
         }
-        logger.log(config.channelName() + ": posted " + posted + " Slack messages for " + event.getRecords().size()
-                + " records, " + failures.size() + " reported for retry", LogLevel.INFO);
+        try {
+            failedFrom = Math.min(failedFrom, post(pending, batch));
+        } catch (RuntimeException e) {
+            // A bug while posting: release every claim (a completed entry stays completed) and report
+            // from the first claimed record; those already posted are skipped as duplicates on retry.
+            log.error("failed", "reason", "unexpected error while posting: " + e
+                    + "; reporting the claimed records and the rest of the batch for retry");
+            pending.forEach(claimed -> release(claimed, batch));
+            failedFrom = pending.isEmpty() ? failedFrom : Math.min(failedFrom, pending.get(0).index());
+        }
+
+        // From the first failure on, every record is reported, so none is told out of order.
+        List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (DynamodbStreamRecord record : records.subList(failedFrom, records.size())) {
+            failures.add(new StreamsEventResponse.BatchItemFailure(sequenceNumber(record)));
+        }
+        counters.add(Metrics.FAILED, failures.size());
+        log.info("batch",
+                "received", Long.toString(counters.get(Metrics.RECEIVED)),
+                "posted", Long.toString(counters.get(Metrics.SLACK_POSTED)),
+                "duplicate", Long.toString(counters.get(Metrics.DUPLICATE)),
+                "retried", Long.toString(counters.get(Metrics.SLACK_RETRIED)),
+                "rejected", Long.toString(counters.get(Metrics.SLACK_REJECTED)),
+                "failed", Long.toString(counters.get(Metrics.FAILED)),
+                "firstFailedSequenceNumber", failures.isEmpty() ? null : failures.get(0).getItemIdentifier());
+        log.raw(counters.toEmf(clock.instant()));
         return new StreamsEventResponse(failures);
     }
 
-    private enum Outcome { POSTED, NOTHING_TO_TELL, FAILED }
-
     /**
-     * A bug that shows with one record fails it like a failed post: the stream retries it, then hands it
-     * to the on-failure destination, rather than failing the whole batch again and again.
+     * Reads and claims one record: POST (claimed, to be posted), SKIP (nothing to post) or STOP (the
+     * record cannot be handled now; it and every later record are reported).
      */
-    private Outcome notifySafely(DynamodbStreamRecord record, LambdaLogger logger) {
+    private Prepared prepare(int index, DynamodbStreamRecord record, Batch batch) {
+        String eventId = eventId(record);
+        String sequenceNumber = sequenceNumber(record);
+        Optional<ChangeKind> kind = ChangeKind.of(record.getEventName());
+        if (kind.isPresent() && !config.events().contains(kind.get())) {
+            batch.log().info("skipped", "eventId", eventId, "sequenceNumber", sequenceNumber,
+                    "kind", kind.get().name(), "reason", "event kind not in " + HandlerEnv.NOTIFY_EVENTS);
+            return Prepared.SKIP;
+        }
         try {
-            return notify(record, logger);
+            Optional<Notice> notice = changes.readNotice(record);
+            if (notice.isEmpty()) {
+                batch.log().info("nothing_to_tell", "eventId", eventId, "sequenceNumber", sequenceNumber,
+                        "kind", record.getEventName());
+                return Prepared.SKIP;
+            }
+            Change change = notice.get().change();
+            PostLedger.Claim claim = claim(eventId, batch);
+            switch (claim.state()) {
+                case ACQUIRED:
+                    return new Prepared(Prepared.Step.POST, new Pending(index, eventId, sequenceNumber, notice.get()));
+                case ALREADY_POSTED:
+                    batch.counters().increment(Metrics.DUPLICATE);
+                    batch.log().info("already_posted", "eventId", eventId, "sequenceNumber", sequenceNumber,
+                            "id", change.objectId(), "kind", change.kind().name());
+                    return Prepared.SKIP;
+                default:
+                    batch.log().warn("held", "eventId", eventId, "sequenceNumber", sequenceNumber,
+                            "id", change.objectId(), "kind", change.kind().name(),
+                            "reason", "another invocation holds this record until "
+                                    + claim.heldUntil().map(Instant::toString).orElse("(unknown)")
+                                    + "; reporting it and the rest of the batch for retry");
+                    return Prepared.STOP;
+            }
+        } catch (SdkException e) {
+            batch.log().warn("failed", "eventId", eventId, "sequenceNumber", sequenceNumber,
+                    "reason", e.getMessage() + "; reporting it and the rest of the batch for retry");
+            return Prepared.STOP;
         } catch (RuntimeException e) {
-            logger.log("Unexpected error for " + config.channelName() + " record "
-                    + record.getDynamodb().getSequenceNumber() + ": " + e
-                    + "; reporting it and the rest of the batch for retry", LogLevel.ERROR);
-            return Outcome.FAILED;
+            // A bug (or a payload gone from S3) fails this record like a failed post: the stream retries
+            // it, then hands it to the on-failure destination, rather than failing the batch forever.
+            batch.log().error("failed", "eventId", eventId, "sequenceNumber", sequenceNumber,
+                    "reason", "unexpected error: " + e + "; reporting it and the rest of the batch for retry");
+            return Prepared.STOP;
         }
     }
 
-    private Outcome notify(DynamodbStreamRecord record, LambdaLogger logger) {
-        Optional<Change> change = changes.read(record);
-        if (change.isEmpty()) {
-            return Outcome.NOTHING_TO_TELL;
+    /** Claims the record; when a dead invocation's lease is about to end and time allows, waits for it. */
+    private PostLedger.Claim claim(String eventId, Batch batch) {
+        PostLedger.Claim claim = ledger.claim(eventId, batch.owner(), batch.leaseUntil());
+        if (claim.state() == PostLedger.State.HELD && claim.heldUntil().isPresent()) {
+            Duration wait = Duration.between(clock.instant(), claim.heldUntil().get()).plusMillis(1);
+            if (wait.isNegative()) {
+                wait = Duration.ZERO;
+            }
+            if (delivery.hasTimeToWait(wait, batch.deadline())) {
+                try {
+                    sleeper.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return claim;
+                }
+                claim = ledger.claim(eventId, batch.owner(), batch.leaseUntil());
+            }
         }
+        return claim;
+    }
+
+    /** Posts the claimed changes; the index of the first record that was not posted, else {@code Integer.MAX_VALUE}. */
+    private int post(List<Pending> pending, Batch batch) {
+        List<Notice> notices = pending.stream().map(Pending::notice).toList();
+        for (SlackComposer.Composed composed : composer.compose(notices)) {
+            List<Pending> members = composed.members().stream().map(pending::get).toList();
+            Optional<Pending> failed = deliver(composed.message(), members, batch);
+            if (failed.isPresent()) {
+                for (Pending unposted : pending.subList(pending.indexOf(failed.get()), pending.size())) {
+                    release(unposted, batch);
+                }
+                return failed.get().index();
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    /** Delivers one message; the first of its records that was not posted, if any. */
+    private Optional<Pending> deliver(SlackMessage message, List<Pending> members, Batch batch) {
+        SlackDelivery.Result result = delivery.deliver(message.toJson(), batch.deadline());
+        batch.counters().add(Metrics.SLACK_RETRIED, result.retries());
+        switch (result.status()) {
+            case POSTED:
+                for (Pending member : members) {
+                    complete(member, batch);
+                    batch.log().info("posted", fields(member, "retries", Integer.toString(result.retries())));
+                }
+                batch.counters().add(Metrics.SLACK_POSTED, members.size());
+                return Optional.empty();
+            case REJECTED:
+                if (result.httpStatus() == 400 && members.size() > 1) {
+                    // Slack refused the message's content: post the changes one by one, so one bad
+                    // record does not hold back its neighbours.
+                    for (Pending member : members) {
+                        SlackMessage alone = composer.compose(List.of(member.notice())).get(0).message();
+                        Optional<Pending> failed = deliver(alone, List.of(member), batch);
+                        if (failed.isPresent()) {
+                            return failed;
+                        }
+                    }
+                    return Optional.empty();
+                }
+                batch.counters().add(Metrics.SLACK_REJECTED, members.size());
+                for (Pending member : members) {
+                    batch.log().warn("slack_rejected", fields(member, "reason", result.reason()
+                            + "; permanent, reporting it and the rest of the batch (the on-failure destination keeps them)"));
+                }
+                return Optional.of(members.get(0));
+            default:
+                for (Pending member : members) {
+                    batch.log().warn("slack_failed", fields(member, "reason", result.reason()
+                            + "; reporting it and the rest of the batch for retry"));
+                }
+                return Optional.of(members.get(0));
+        }
+    }
+
+    private static String[] fields(Pending pending, String name, String value) {
+        Change change = pending.notice().change();
+        return new String[] {"eventId", pending.eventId(), "sequenceNumber", pending.sequenceNumber(),
+            "id", change.objectId(), "kind", change.kind().name(), name, value};
+    }
+
+    /**
+     * Slack has the message: a failure to mark it is logged, never reported, since a retry would post
+     * it again. The entry then stays IN_PROGRESS until its lease ends.
+     */
+    private void complete(Pending pending, Batch batch) {
         try {
-            slack.post(SlackMessage.describing(config.channelName(), change.get()).toJson());
-            return Outcome.POSTED;
-        } catch (SlackPostException e) {
-            logger.log("Slack post failed for " + config.channelName() + " record "
-                    + record.getDynamodb().getSequenceNumber() + " (" + change.get().kind() + " of id "
-                    + change.get().objectId() + "): " + e.getMessage()
-                    + "; reporting it and the rest of the batch for retry", LogLevel.WARN);
-            return Outcome.FAILED;
+            if (!ledger.complete(pending.eventId(), batch.owner())) {
+                batch.log().warn("lease_lost", fields(pending, "reason", "posted, but the claim had ended and was taken"));
+            }
+        } catch (RuntimeException e) {
+            batch.log().error("not_marked", fields(pending, "reason", "posted, but could not be marked in "
+                    + config.idempotencyTable() + ": " + e.getMessage()));
         }
+    }
+
+    private void release(Pending pending, Batch batch) {
+        try {
+            ledger.release(pending.eventId(), batch.owner());
+        } catch (SdkException e) {
+            batch.log().warn("not_released", fields(pending, "reason",
+                    "claim stays until its lease ends: " + e.getMessage()));
+        }
+    }
+
+    /** Unique per stream record; a record without one (never from Lambda) is named by its sequence number. */
+    private static String eventId(DynamodbStreamRecord record) {
+        return record.getEventID() != null ? record.getEventID() : "seq-" + sequenceNumber(record);
+    }
+
+    private static String sequenceNumber(DynamodbStreamRecord record) {
+        return record.getDynamodb().getSequenceNumber();
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: the jitter generator is created at the first retry, after any restore.
+    }
+
+    /**
+     * SnapStart priming: runs the code paths of a notification without notifying. Reads a sample
+     * record, composes its Slack message and builds (never sends) the webhook request, reads a ledger
+     * key and an S3 key that are never written, parses a sample payload and renders a metrics line
+     * without printing it. Best effort: a failure here must not fail the snapshot.
+     */
+    void prime() {
+        long start = System.nanoTime();
+        String failure = null;
+        try {
+            Notice notice = changes.readNotice(primingRecord()).orElseThrow();
+            slack.request(composer.compose(List.of(notice)).get(0).message().toJson());
+            PayloadJson.properties(PRIMING_PAYLOAD, config.idProperty());
+            ledger.prime();
+            payloads.prime();
+            new Counters(config.envName(), config.channelName(), Metrics.NOTIFY_HANDLER, Metrics.NOTIFY_METRICS)
+                    .toEmf(clock.instant());
+        } catch (RuntimeException e) {
+            failure = e.toString();
+        }
+        new JsonLog(LambdaRuntime.getLogger(), Metrics.NOTIFY_HANDLER, config.channelName(), null)
+                .info(failure == null ? "primed" : "priming failed",
+                        "millis", Long.toString((System.nanoTime() - start) / 1_000_000), "reason", failure);
+    }
+
+    /** An INSERT (always told, whatever properties the channel shows) with every attribute type. */
+    private DynamodbStreamRecord primingRecord() {
+        Map<String, AttributeValue> image = Map.of(
+                config.idProperty(), new AttributeValue().withS("priming"),
+                "title", new AttributeValue().withS("Gr\u00f6\u00dfe \uD83D\uDE80 <b>"),
+                "amount", new AttributeValue().withN("12.5"),
+                "flag", new AttributeValue().withBOOL(true),
+                "none", new AttributeValue().withNULL(true),
+                "list", new AttributeValue().withL(new AttributeValue().withS("a")),
+                "nested", new AttributeValue().withM(Map.of("k", new AttributeValue().withN("1"))));
+        DynamodbStreamRecord record = new DynamodbStreamRecord();
+        record.setEventID("priming");
+        record.setEventName(ChangeKind.INSERT.name());
+        record.setDynamodb(new StreamRecord()
+                .withKeys(Map.of(config.idProperty(), new AttributeValue().withS("priming")))
+                .withNewImage(image)
+                .withSequenceNumber("0"));
+        return record;
     }
 }

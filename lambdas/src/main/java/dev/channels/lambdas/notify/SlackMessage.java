@@ -1,40 +1,82 @@
 package dev.channels.lambdas.notify;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.channels.lambdas.HandlerEnv;
 import dev.channels.lambdas.Json;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * One Slack incoming-webhook message: a plain-text fallback (notifications, screen readers) and
- * mrkdwn sections, the first naming channel, object and what happened, the second listing the
- * properties, one per line, values as JSON.
+ * One Slack incoming-webhook message (Block Kit): a plain-text fallback (notifications, screen
+ * readers) and, for each change it tells, a header with the change's title, a mrkdwn section naming
+ * channel, object and what happened, and a section listing the changed properties, one per line,
+ * values as JSON. Every text is cut to Slack's limits, never split inside an emoji, and a list cut
+ * short says how many lines it left out.
  */
-record SlackMessage(String text, List<String> sections) {
+record SlackMessage(String text, List<Block> blocks) {
+    /** Slack refuses a message with more blocks than this. */
+    static final int MAX_BLOCKS = 50;
     /** Slack refuses a section whose text is longer than this. */
     static final int SECTION_LIMIT = 3000;
+    /** Slack refuses a header whose text is longer than this. */
+    static final int HEADER_LIMIT = 150;
     /** One huge value must not crowd out every other property. */
     static final int VALUE_LIMIT = 500;
+    /** The fallback text: Slack takes 40 000 characters, a notification shows a line or two. */
+    static final int TEXT_LIMIT = 3000;
     private static final String ARROW = " \u2192 ";
     private static final String ABSENT = "(absent)";
+    private static final TitleTemplate DEFAULT_TITLE = TitleTemplate.parse(HandlerEnv.DEFAULT_TITLE_TEMPLATE);
 
-    SlackMessage {
-        sections = List.copyOf(sections);
+    /** A header (plain text) or a section (mrkdwn). */
+    record Block(String type, String text) {
+        static Block header(String plainText) {
+            return new Block("header", truncate(plainText, HEADER_LIMIT));
+        }
+
+        static Block section(String mrkdwn) {
+            return new Block("section", truncate(mrkdwn, SECTION_LIMIT));
+        }
     }
 
+    SlackMessage {
+        blocks = List.copyOf(blocks);
+    }
+
+    /** The texts of the section blocks, in order. */
+    List<String> sections() {
+        return blocks.stream().filter(block -> block.type().equals("section")).map(Block::text).toList();
+    }
+
+    /** One change, titled with the default template. */
     static SlackMessage describing(String channelName, Change change) {
-        String text = channelName + " " + change.objectId() + " " + change.kind().pastTense();
-        String headline = "*" + escape(channelName) + "* `" + escape(change.objectId()) + "` "
-                + change.kind().pastTense();
-        List<String> sections = new ArrayList<>();
-        sections.add(truncate(headline, SECTION_LIMIT));
-        if (!change.properties().isEmpty()) {
-            sections.add(propertyLines(change));
+        String title = title(DEFAULT_TITLE, channelName, new Notice(change, Map.of()));
+        return new SlackMessage(title, blocks(title, channelName, change));
+    }
+
+    /** The change's title; the default one when the template renders nothing (Slack refuses an empty header). */
+    static String title(TitleTemplate template, String channelName, Notice notice) {
+        String title = template.render(new TitleTemplate.Context(channelName, notice.change(), notice.latestValues()));
+        if (title.isBlank()) {
+            title = DEFAULT_TITLE.render(new TitleTemplate.Context(channelName, notice.change(), notice.latestValues()));
         }
-        return new SlackMessage(text, sections);
+        return title;
+    }
+
+    /** The two or three blocks that tell one change. */
+    static List<Block> blocks(String title, String channelName, Change change) {
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(Block.header(title));
+        blocks.add(Block.section("*" + escape(channelName) + "* `" + escape(change.objectId()) + "` "
+                + change.kind().pastTense()));
+        if (!change.properties().isEmpty()) {
+            blocks.add(Block.section(propertyLines(change)));
+        }
+        return blocks;
     }
 
     /** Lines while they fit the section; the rest counted, so the reader knows something is missing. */
@@ -73,7 +115,7 @@ record SlackMessage(String text, List<String> sections) {
         return escape(truncate(json, VALUE_LIMIT));
     }
 
-    private static String truncate(String text, int limit) {
+    static String truncate(String text, int limit) {
         if (text.length() <= limit) {
             return text;
         }
@@ -96,12 +138,18 @@ record SlackMessage(String text, List<String> sections) {
             json.writeStartObject();
             json.writeStringField("text", text);
             json.writeArrayFieldStart("blocks");
-            for (String section : sections) {
+            for (Block block : blocks) {
                 json.writeStartObject();
-                json.writeStringField("type", "section");
+                json.writeStringField("type", block.type());
                 json.writeObjectFieldStart("text");
-                json.writeStringField("type", "mrkdwn");
-                json.writeStringField("text", section);
+                if (block.type().equals("header")) {
+                    json.writeStringField("type", "plain_text");
+                    json.writeStringField("text", block.text());
+                    json.writeBooleanField("emoji", true);
+                } else {
+                    json.writeStringField("type", "mrkdwn");
+                    json.writeStringField("text", block.text());
+                }
                 json.writeEndObject();
                 json.writeEndObject();
             }

@@ -8,18 +8,25 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * Posts messages to one Slack incoming webhook with the JDK's HTTP client. The URL is a credential:
- * it is kept here and never put into a string that could reach a log.
+ * Posts messages to one Slack incoming webhook with the JDK's HTTP client, one attempt per call, and
+ * says what Slack answered. The URL is a credential: it is kept here and never put into a string that
+ * could reach a log; reasons name a status code or an exception class, never a message or a cause
+ * (HTTP client exceptions may quote the request URI).
  */
 public final class SlackWebhook {
-    /** Slack answers in well under a second; these bound a stuck post far inside the function timeout. */
+    /**
+     * Slack answers in well under a second; these bound a stuck post far inside the function timeout,
+     * retries included (see {@link SlackDelivery}).
+     */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final HttpClient http;
     private final URI url;
+    private final Duration connectTimeout;
     private final Duration responseTimeout;
 
     public SlackWebhook(URI url, Duration connectTimeout, Duration responseTimeout) {
@@ -30,6 +37,7 @@ public final class SlackWebhook {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.url = url;
+        this.connectTimeout = connectTimeout;
         this.responseTimeout = responseTimeout;
     }
 
@@ -37,26 +45,47 @@ public final class SlackWebhook {
         return new SlackWebhook(url, CONNECT_TIMEOUT, RESPONSE_TIMEOUT);
     }
 
-    /** Returns when Slack answered 2xx; anything else is a {@link SlackPostException} with a loggable reason. */
-    void post(String messageJson) throws SlackPostException {
-        HttpRequest request = HttpRequest.newBuilder(url)
+    /** The longest one attempt can take: connecting plus waiting for the answer. */
+    Duration attemptBudget() {
+        return connectTimeout.plus(responseTimeout);
+    }
+
+    /** One attempt; never throws. */
+    SlackResponse send(String messageJson) {
+        HttpResponse<Void> response;
+        try {
+            response = http.send(request(messageJson), HttpResponse.BodyHandlers.discarding());
+        } catch (HttpTimeoutException e) {
+            return SlackResponse.transientFailure(
+                    "no answer from Slack within the timeout (" + e.getClass().getSimpleName() + ")");
+        } catch (IOException e) {
+            return SlackResponse.transientFailure("I/O error talking to Slack (" + e.getClass().getSimpleName() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return SlackResponse.transientFailure("interrupted while posting to Slack");
+        }
+        int status = response.statusCode();
+        return SlackResponse.of(status, retryAfter(response));
+    }
+
+    /** The request, built but not sent; also what SnapStart priming builds. */
+    HttpRequest request(String messageJson) {
+        return HttpRequest.newBuilder(url)
                 .timeout(responseTimeout)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(messageJson, StandardCharsets.UTF_8))
                 .build();
-        HttpResponse<Void> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.discarding());
-        } catch (HttpTimeoutException e) {
-            throw new SlackPostException("no answer from Slack within the timeout (" + e.getClass().getSimpleName() + ")");
-        } catch (IOException e) {
-            throw new SlackPostException("I/O error talking to Slack (" + e.getClass().getSimpleName() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SlackPostException("interrupted while posting to Slack");
-        }
-        if (response.statusCode() / 100 != 2) {
-            throw new SlackPostException("Slack answered HTTP " + response.statusCode());
-        }
+    }
+
+    /** Slack sends whole seconds; anything else (an HTTP date, garbage) is ignored and backoff applies. */
+    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(value -> {
+            try {
+                long seconds = Long.parseLong(value.trim());
+                return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
     }
 }

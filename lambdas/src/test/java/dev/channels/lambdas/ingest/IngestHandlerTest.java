@@ -16,6 +16,8 @@ import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import dev.channels.lambdas.EnvVars;
 import dev.channels.lambdas.MetadataAttributes;
 import dev.channels.lambdas.testing.DynaliteServer;
+import dev.channels.lambdas.testing.InMemoryPayloadStore;
+import dev.channels.lambdas.testing.LogLines;
 import dev.channels.lambdas.testing.TestContext;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -24,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,13 +47,19 @@ class IngestHandlerTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
 
     private final TestContext context = new TestContext();
+    private final InMemoryPayloadStore payloads = new InMemoryPayloadStore();
     private String table;
     private IngestHandler handler;
 
     @BeforeEach
     void newTable() {
         table = DYNAMO.createTable("id");
-        handler = new IngestHandler(new IngestConfig("JobOrder", table, "id"), DYNAMO.client(), CLOCK);
+        handler = new IngestHandler(config("JobOrder", table, "id"), DYNAMO.client(), payloads, CLOCK);
+    }
+
+    /** A channel with no version property and no raw archive, as issue 2 had it. */
+    static IngestConfig config(String channel, String table, String idProperty) {
+        return new IngestConfig(channel, "test", table, idProperty, Optional.empty(), "test-archive", false);
     }
 
     @ParameterizedTest
@@ -81,6 +90,9 @@ class IngestHandlerTest {
         expected.put("extras", fromM(Map.of()));
         expected.put(MetadataAttributes.RECEIVED_AT, fromS(FIXTURE_SENT_AT));
         expected.put(MetadataAttributes.MESSAGE_ID, fromS("5b1c8e6a-0001-4f7e-9d2a-all-types"));
+        // Issue 3: the version that orders writes (here SentTimestamp, in ms) is stored with the item.
+        expected.put(MetadataAttributes.VERSION, fromN("1764063000000"));
+        expected.put(MetadataAttributes.VERSION_KIND, fromS("sqs-sent-timestamp"));
         Map<String, AttributeValue> stored = item("JO-1");
         assertThat(stored).isEqualTo(expected);
         assertThat(new BigDecimal(stored.get("tiny").n())).isEqualByComparingTo("1e-7");
@@ -110,14 +122,17 @@ class IngestHandlerTest {
 
         handler.handleRequest(event, context);
 
-        assertThat(context.logLines()).contains(
-                "WARN Rejected message a1b2c3d4-0002-malformed: body is not valid JSON (line 1, column 26)",
-                "WARN Rejected message a1b2c3d4-0003-not-an-object: body is a JSON array, not an object",
-                "WARN Rejected message a1b2c3d4-0004-missing-id: id property 'id' is missing",
-                "WARN Rejected message a1b2c3d4-0005-blank-id: id property 'id' must be a non-blank string or an integer",
-                "WARN Rejected message a1b2c3d4-0006-reserved-prefix: property '_channels_messageId' uses the prefix"
+        // Issue 3: JSON log lines; the reasons are the same.
+        assertThat(LogLines.withOutcome(context.logLines(), "rejected"))
+                .extracting(line -> line.get("level").asText() + " " + line.get("messageId").asText() + ": " + line.get("reason").asText())
+                .containsExactlyInAnyOrder(
+                "WARN a1b2c3d4-0002-malformed: body is not valid JSON (line 1, column 26)",
+                "WARN a1b2c3d4-0003-not-an-object: body is a JSON array, not an object",
+                "WARN a1b2c3d4-0004-missing-id: id property 'id' is missing",
+                "WARN a1b2c3d4-0005-blank-id: id property 'id' must be a non-blank string or an integer",
+                "WARN a1b2c3d4-0006-reserved-prefix: property '_channels_messageId' uses the prefix"
                         + " '_channels_' reserved for the pipeline's own attributes");
-        assertThat(String.join("\n", context.logLines())).doesNotContain("\"status\"", "forged");
+        assertThat(String.join("\n", context.logLines())).doesNotContain("\\\"status\\\"", "\"status\"", "forged");
     }
 
     @Test
@@ -141,14 +156,19 @@ class IngestHandlerTest {
         assertThat(new BigDecimal(item("JO-20").get("amount").n()))
                 .isEqualByComparingTo("9.9999999999999999999999999999999999999E+125");
         assertThat(new BigDecimal(item("JO-23").get("amount").n())).isEqualByComparingTo("1e-130");
-        assertThat(context.logLines()).anySatisfy(line -> assertThat(line)
-                .startsWith("WARN Could not write message d00d0000-0002-overflow (id JO-21) to " + table + ": Number overflow"));
+        assertThat(LogLines.withOutcome(context.logLines(), "failed")).anySatisfy(line -> {
+            assertThat(line.get("level").asText()).isEqualTo("WARN");
+            assertThat(line.get("messageId").asText()).isEqualTo("d00d0000-0002-overflow");
+            assertThat(line.get("id").asText()).isEqualTo("JO-21");
+            assertThat(line.get("table").asText()).isEqualTo(table);
+            assertThat(line.get("reason").asText()).startsWith("Number overflow");
+        });
     }
 
     @Test
     void aMissingTableFailsTheMessageInsteadOfThrowing() {
         IngestHandler intoMissingTable = new IngestHandler(
-                new IngestConfig("JobOrder", "no-such-table", "id"), DYNAMO.client(), CLOCK);
+                config("JobOrder", "no-such-table", "id"), DYNAMO.client(), payloads, CLOCK);
         SQSEvent event = EventLoader.loadSQSEvent("sqs/unknown-property.json");
 
         SQSBatchResponse response = intoMissingTable.handleRequest(event, context);
@@ -176,14 +196,17 @@ class IngestHandlerTest {
             public void close() {
             }
         };
-        IngestHandler buggy = new IngestHandler(new IngestConfig("JobOrder", table, "id"), buggyForJo1, CLOCK);
+        IngestHandler buggy = new IngestHandler(config("JobOrder", table, "id"), buggyForJo1, payloads, CLOCK);
 
         SQSBatchResponse response = buggy.handleRequest(EventLoader.loadSQSEvent("sqs/batch-with-bad-messages.json"), context);
 
         assertThat(failedIds(response)).hasSize(6).contains("a1b2c3d4-0001-good-first");
         assertThat(item("12345")).containsEntry("status", fromS("closed"));
-        assertThat(context.logLines()).contains(
-                "ERROR Unexpected error for message a1b2c3d4-0001-good-first: java.lang.IllegalStateException: bug for JO-1");
+        assertThat(LogLines.withOutcome(context.logLines(), "failed")).anySatisfy(line -> {
+            assertThat(line.get("level").asText()).isEqualTo("ERROR");
+            assertThat(line.get("messageId").asText()).isEqualTo("a1b2c3d4-0001-good-first");
+            assertThat(line.get("reason").asText()).isEqualTo("unexpected error: java.lang.IllegalStateException: bug for JO-1");
+        });
     }
 
     @Test
@@ -199,7 +222,7 @@ class IngestHandlerTest {
     @Test
     void readsItsIdPropertyFromConfig() {
         String skuTable = DYNAMO.createTable("sku");
-        IngestHandler bySku = new IngestHandler(new IngestConfig("Product", skuTable, "sku"), DYNAMO.client(), CLOCK);
+        IngestHandler bySku = new IngestHandler(config("Product", skuTable, "sku"), DYNAMO.client(), payloads, CLOCK);
         SQSEvent event = EventLoader.loadSQSEvent("sqs/unknown-property.json");
         event.getRecords().get(0).setBody("{\"sku\":\"P-1\",\"id\":\"not the key\"}");
 
@@ -211,9 +234,13 @@ class IngestHandlerTest {
         assertThat(stored).containsEntry("id", fromS("not the key"));
     }
 
+    /** Issue 3 adds ENV_NAME and ARCHIVE_BUCKET to what ingest requires. */
+    private static final Map<String, String> COMPLETE_ENV = Map.of("CHANNEL_NAME", "JobOrder", "TABLE_NAME", "dev-job-order",
+            "AWS_REGION", "eu-west-1", "ENV_NAME", "dev", "ARCHIVE_BUCKET", "dev-job-order-archive");
+
     @Test
     void missingEnvironmentVariablesFailInitNamingThem() {
-        Map<String, String> complete = Map.of("CHANNEL_NAME", "JobOrder", "TABLE_NAME", "dev-job-order", "AWS_REGION", "eu-west-1");
+        Map<String, String> complete = COMPLETE_ENV;
         for (String name : complete.keySet()) {
             Map<String, String> env = new HashMap<>(complete);
             env.remove(name);
@@ -225,10 +252,27 @@ class IngestHandlerTest {
 
     @Test
     void initFromACompleteEnvironmentDefaultsTheIdProperty() {
-        Map<String, String> env = Map.of("CHANNEL_NAME", "JobOrder", "TABLE_NAME", "dev-job-order", "AWS_REGION", "eu-west-1");
+        Map<String, String> env = COMPLETE_ENV;
 
-        assertThat(IngestConfig.from(new EnvVars(env))).isEqualTo(new IngestConfig("JobOrder", "dev-job-order", "id"));
+        assertThat(IngestConfig.from(new EnvVars(env))).isEqualTo(new IngestConfig("JobOrder", "dev", "dev-job-order", "id",
+                Optional.empty(), "dev-job-order-archive", false));
         assertThat(new IngestHandler(new EnvVars(env))).isNotNull();
+    }
+
+    @Test
+    void initReadsTheVersionPropertyAndTheRawArchiveFlag() {
+        Map<String, String> env = new HashMap<>(COMPLETE_ENV);
+        env.put("VERSION_PROPERTY", "updatedAt");
+        env.put("RAW_ARCHIVE", "TRUE");
+
+        IngestConfig config = IngestConfig.from(new EnvVars(env));
+
+        assertThat(config.versionProperty()).contains("updatedAt");
+        assertThat(config.rawArchive()).isTrue();
+        env.put("RAW_ARCHIVE", "yes");
+        assertThatThrownBy(() -> IngestConfig.from(new EnvVars(env)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Environment variable RAW_ARCHIVE must be true or false, not 'yes'");
     }
 
     private Map<String, AttributeValue> item(String id) {

@@ -8,11 +8,16 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.channels.lambdas.EnvVars;
+import dev.channels.lambdas.HandlerEnv;
+import dev.channels.lambdas.notify.SlackPosts.Posted;
+import dev.channels.lambdas.testing.DynaliteServer;
+import dev.channels.lambdas.testing.FakeTime;
+import dev.channels.lambdas.testing.InMemoryPayloadStore;
+import dev.channels.lambdas.testing.LogLines;
 import dev.channels.lambdas.testing.SlackStub;
+import dev.channels.lambdas.testing.StreamEvents;
 import dev.channels.lambdas.testing.TestContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,25 +27,51 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /** The notify handler fed real DynamoDB stream event JSON, posting to a Slack stub on loopback. */
 class NotifyHandlerTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final NotifyConfig JOB_ORDER = new NotifyConfig("JobOrder", "id");
+    @RegisterExtension
+    static final DynaliteServer DYNAMO = new DynaliteServer();
     private static final String INSERT_SEQ = "4421584500000000017450439091";
     private static final String MODIFY_SEQ = "4421584500000000017450439092";
     private static final String REMOVE_SEQ = "4421584500000000017450439093";
 
     private final SlackStub slack = new SlackStub();
     private final TestContext context = new TestContext();
-    private final NotifyHandler handler = new NotifyHandler(JOB_ORDER, SlackWebhook.create(slack.webhookUrl()));
+    private final FakeTime time = new FakeTime(Instant.parse("2025-11-25T10:00:00Z"));
+    private final InMemoryPayloadStore payloads = new InMemoryPayloadStore();
+    private NotifyConfig jobOrder;
+    private NotifyHandler handler;
+
+    @BeforeEach
+    void newLedger() {
+        jobOrder = config(DYNAMO.createTable("id"));
+        handler = handler(SlackWebhook.create(slack.webhookUrl()));
+    }
+
+    /**
+     * Issue 2's channel: every event kind, every property, the default title. Issue 3's default for
+     * NOTIFY_EVENTS is INSERT,MODIFY; these tests tell REMOVE too, as issue 2 did.
+     */
+    static NotifyConfig config(String idempotencyTable) {
+        return new NotifyConfig("JobOrder", "test", "id", idempotencyTable, "test-archive",
+                EnumSet.allOf(ChangeKind.class), Optional.empty(), HandlerEnv.DEFAULT_TITLE_TEMPLATE);
+    }
+
+    private NotifyHandler handler(SlackWebhook webhook) {
+        return new NotifyHandler(jobOrder, webhook, DYNAMO.client(), payloads, time, time.sleeper());
+    }
 
     @AfterEach
     void stopSlack() {
@@ -101,40 +132,65 @@ class NotifyHandlerTest {
         assertThat(slack.received()).isEmpty();
     }
 
+    /** Issue 3 combines a batch's changes into as few messages as fit: this batch is one message. */
     @Test
-    void postsOneJsonMessagePerRecordInStreamOrder() {
+    void postsTheBatchAsOneJsonMessageTellingItsChangesInStreamOrder() {
         StreamsEventResponse response = handler.handleRequest(batch(), context);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(slack.received()).allSatisfy(request -> {
+        assertThat(slack.received()).hasSize(1).allSatisfy(request -> {
             assertThat(request.method()).isEqualTo("POST");
             assertThat(request.path()).isEqualTo(slack.webhookUrl().getPath());
             assertThat(request.contentType()).isEqualTo("application/json; charset=utf-8");
         });
-        assertThat(posts()).extracting(Posted::text)
+        assertThat(SlackPosts.told(slack.received())).extracting(SlackPosts.Told::title)
                 .containsExactly("JobOrder JO-1 created", "JobOrder JO-1 updated", "JobOrder JO-1 removed");
+        assertThat(onlyPost().text()).isEqualTo(
+                "JobOrder: 3 changes: JobOrder JO-1 created; JobOrder JO-1 updated; JobOrder JO-1 removed");
     }
 
+    /**
+     * Issue 3: twenty changes need two messages (50 blocks each at most); when the second fails for
+     * good, its records and every later one are reported, the first message's are not.
+     */
     @Test
-    void aFailedPostReportsItsRecordAndEveryLaterOneWithoutPostingThem() {
-        slack.answer(200, 500);
+    void aFailedPostReportsItsRecordsAndEveryLaterOneWithoutPostingThemTwice() {
+        DynamodbEvent twenty = StreamEvents.inserts("JO", 20);
+        slack.answer(200, 500, 500, 500, 500);
 
-        StreamsEventResponse response = handler.handleRequest(batch(), context);
+        StreamsEventResponse response = handler.handleRequest(twenty, context);
 
-        assertThat(failedSequenceNumbers(response)).containsExactly(MODIFY_SEQ, REMOVE_SEQ);
-        assertThat(posts()).extracting(Posted::text).containsExactly("JobOrder JO-1 created", "JobOrder JO-1 updated");
-        assertThat(context.logLines()).contains("WARN Slack post failed for JobOrder record " + MODIFY_SEQ
-                + " (MODIFY of id JO-1): Slack answered HTTP 500; reporting it and the rest of the batch for retry");
+        assertThat(slack.received()).hasSize(5);
+        List<Posted> posts = posts();
+        int firstMessage = posts.get(0).changes().size();
+        assertThat(firstMessage).isEqualTo(SlackMessage.MAX_BLOCKS / 3);
+        assertThat(failedSequenceNumbers(response)).containsExactlyElementsOf(
+                twenty.getRecords().subList(firstMessage, 20).stream().map(r -> r.getDynamodb().getSequenceNumber()).toList());
+        JsonNode firstFailure = LogLines.withOutcome(context.logLines(), "slack_failed").get(0);
+        assertThat(firstFailure.get("level").asText()).isEqualTo("WARN");
+        assertThat(firstFailure.get("sequenceNumber").asText()).isEqualTo(Integer.toString(1000 + firstMessage + 1));
+        assertThat(firstFailure.get("id").asText()).isEqualTo("JO-" + (firstMessage + 1));
+        assertThat(firstFailure.get("reason").asText())
+                .isEqualTo("Slack answered HTTP 500 (4 attempts); reporting it and the rest of the batch for retry");
+
+        // The stream retries from the first failed record: only those are posted now.
+        slack.answer(200);
+        DynamodbEvent retried = StreamEvents.batch(twenty.getRecords().subList(firstMessage, 20));
+        assertThat(handler.handleRequest(retried, context).getBatchItemFailures()).isEmpty();
+        List<Posted> accepted = List.of(posts().get(0), posts().get(posts().size() - 1));
+        assertThat(accepted.stream().flatMap(posted -> posted.changes().stream()).map(SlackPosts.Told::title))
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "JobOrder JO-" + i + " created").toList());
     }
 
+    /** Issue 3 retries a 5xx with backoff: only a run of them fails the batch. */
     @Test
-    void aFailedFirstPostReportsTheWholeBatch() {
-        slack.answer(503);
+    void aFirstPostThatKeepsFailingReportsTheWholeBatch() {
+        slack.answer(503, 503, 503, 503);
 
         StreamsEventResponse response = handler.handleRequest(batch(), context);
 
         assertThat(failedSequenceNumbers(response)).containsExactly(INSERT_SEQ, MODIFY_SEQ, REMOVE_SEQ);
-        assertThat(slack.received()).hasSize(1);
+        assertThat(slack.received()).hasSize(4);
     }
 
     @Test
@@ -148,30 +204,33 @@ class NotifyHandlerTest {
 
         assertThat(failedSequenceNumbers(response)).containsExactly(MODIFY_SEQ, REMOVE_SEQ);
         assertThat(posts()).extracting(Posted::text).containsExactly("JobOrder JO-1 created");
-        assertThat(context.logLines()).anySatisfy(line -> assertThat(line)
-                .startsWith("ERROR Unexpected error for JobOrder record " + MODIFY_SEQ + ": java.lang.NullPointerException"));
+        assertThat(LogLines.withOutcome(context.logLines(), "failed")).anySatisfy(line -> {
+            assertThat(line.get("level").asText()).isEqualTo("ERROR");
+            assertThat(line.get("sequenceNumber").asText()).isEqualTo(MODIFY_SEQ);
+            assertThat(line.get("reason").asText()).startsWith("unexpected error: java.lang.NullPointerException");
+        });
     }
 
     @Test
     void anUnreachableWebhookReportsTheWholeBatch() throws IOException {
-        NotifyHandler unreachable = new NotifyHandler(JOB_ORDER, SlackWebhook.create(closedPortUrl()));
+        NotifyHandler unreachable = handler(SlackWebhook.create(closedPortUrl()));
 
         StreamsEventResponse response = unreachable.handleRequest(batch(), context);
 
         assertThat(failedSequenceNumbers(response)).containsExactly(INSERT_SEQ, MODIFY_SEQ, REMOVE_SEQ);
-        assertThat(context.logLines()).anySatisfy(line -> assertThat(line).contains("I/O error talking to Slack (ConnectException)"));
+        assertThat(LogLines.withOutcome(context.logLines(), "slack_failed")).anySatisfy(line -> assertThat(line.get("reason").asText())
+                .contains("I/O error talking to Slack (ConnectException)"));
     }
 
     @Test
     void aWebhookThatDoesNotAnswerTimesOutAndReportsTheWholeBatch() {
         slack.stall();
-        NotifyHandler impatient = new NotifyHandler(JOB_ORDER,
-                new SlackWebhook(slack.webhookUrl(), SlackWebhook.CONNECT_TIMEOUT, Duration.ofMillis(300)));
+        NotifyHandler impatient = handler(new SlackWebhook(slack.webhookUrl(), SlackWebhook.CONNECT_TIMEOUT, Duration.ofMillis(300)));
 
         StreamsEventResponse response = impatient.handleRequest(batch(), context);
 
         assertThat(failedSequenceNumbers(response)).containsExactly(INSERT_SEQ, MODIFY_SEQ, REMOVE_SEQ);
-        assertThat(context.logLines()).anySatisfy(line -> assertThat(line)
+        assertThat(LogLines.withOutcome(context.logLines(), "slack_failed")).anySatisfy(line -> assertThat(line.get("reason").asText())
                 .contains("no answer from Slack within the timeout (HttpTimeoutException)"));
     }
 
@@ -184,13 +243,13 @@ class NotifyHandlerTest {
         System.setOut(capture);
         System.setErr(capture);
         try {
-            slack.answer(500);
+            slack.answer(500, 500, 500, 500);
             handler.handleRequest(batch(), context);
             slack.answer(404);
             handler.handleRequest(batch(), context);
-            new NotifyHandler(JOB_ORDER, SlackWebhook.create(closedPortUrl())).handleRequest(batch(), context);
+            handler(SlackWebhook.create(closedPortUrl())).handleRequest(batch(), context);
             slack.stall();
-            new NotifyHandler(JOB_ORDER, new SlackWebhook(slack.webhookUrl(), SlackWebhook.CONNECT_TIMEOUT, Duration.ofMillis(300)))
+            handler(new SlackWebhook(slack.webhookUrl(), SlackWebhook.CONNECT_TIMEOUT, Duration.ofMillis(300)))
                     .handleRequest(batch(), context);
         } finally {
             System.setOut(originalOut);
@@ -198,16 +257,22 @@ class NotifyHandlerTest {
         }
 
         String everything = String.join("\n", context.logLines()) + "\n" + console.toString(StandardCharsets.UTF_8);
-        assertThat(context.logLines()).filteredOn(line -> line.startsWith("WARN Slack post failed")).hasSize(4);
+        // Four failed batches of three records each (issue 3 logs one JSON line per record).
+        assertThat(LogLines.withOutcome(context.logLines(), "slack_failed")).hasSize(9);
+        assertThat(LogLines.withOutcome(context.logLines(), "slack_rejected")).hasSize(3);
         assertThat(everything).doesNotContain(slack.token(), "/services/", "hooks.slack.com");
     }
 
     @Test
     void missingEnvironmentVariablesFailInitNamingThem() {
+        // Issue 3 adds ENV_NAME, IDEMPOTENCY_TABLE and ARCHIVE_BUCKET.
         Map<String, String> complete = Map.of(
                 "CHANNEL_NAME", "JobOrder",
                 "SLACK_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:dev/slack-AbCdEf",
-                "AWS_REGION", "eu-west-1");
+                "AWS_REGION", "eu-west-1",
+                "ENV_NAME", "dev",
+                "IDEMPOTENCY_TABLE", "dev-channels-idempotency",
+                "ARCHIVE_BUCKET", "dev-job-order-archive");
         for (String name : complete.keySet()) {
             Map<String, String> env = new HashMap<>(complete);
             env.remove(name);
@@ -238,33 +303,6 @@ class NotifyHandlerTest {
     }
 
     private List<Posted> posts() {
-        List<Posted> posts = new ArrayList<>();
-        for (SlackStub.Request request : slack.received()) {
-            posts.add(Posted.parse(request.body()));
-        }
-        return posts;
-    }
-
-    /** A posted message read back as JSON: the fallback text and the two sections' mrkdwn. */
-    private record Posted(String text, String headline, List<String> propertyLines) {
-        static Posted parse(String body) {
-            JsonNode message;
-            try {
-                message = JSON.readTree(body);
-            } catch (JsonProcessingException e) {
-                throw new AssertionError("Slack got a body that is not JSON: " + body, e);
-            }
-            JsonNode blocks = message.get("blocks");
-            List<String> lines = new ArrayList<>();
-            for (int i = 0; i < blocks.size(); i++) {
-                JsonNode block = blocks.get(i);
-                assertThat(block.get("type").asText()).isEqualTo("section");
-                assertThat(block.get("text").get("type").asText()).isEqualTo("mrkdwn");
-            }
-            if (blocks.size() > 1) {
-                lines.addAll(List.of(blocks.get(1).get("text").get("text").asText().split("\n")));
-            }
-            return new Posted(message.get("text").asText(), blocks.get(0).get("text").get("text").asText(), lines);
-        }
+        return SlackPosts.parse(slack.received());
     }
 }

@@ -61,7 +61,8 @@ class SlackMessageTest {
 
     @Test
     void writesTheWebhookJsonShape() throws Exception {
-        SlackMessage message = new SlackMessage("fallback \"text\"", List.of("one", "two"));
+        SlackMessage message = new SlackMessage("fallback \"text\"",
+                List.of(SlackMessage.Block.section("one"), SlackMessage.Block.section("two")));
 
         JsonNode json = JSON.readTree(message.toJson());
 

@@ -27,7 +27,7 @@ public final class SlackStub implements AutoCloseable {
     private final String token = "TOKEN" + UUID.randomUUID().toString().replace("-", "");
     private final String path = "/services/T0TEST/B0TEST/" + token;
     private final List<Request> received = new CopyOnWriteArrayList<>();
-    private final Queue<Integer> statuses = new ConcurrentLinkedQueue<>();
+    private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final CountDownLatch released = new CountDownLatch(1);
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final HttpServer server;
@@ -35,6 +35,17 @@ public final class SlackStub implements AutoCloseable {
 
     /** One request as the stub saw it. */
     public record Request(String method, String path, String contentType, String body) {
+    }
+
+    /** A status, with a Retry-After header (seconds) when {@code retryAfter} is not null. */
+    public record Answer(int status, String retryAfter) {
+        public static Answer status(int status) {
+            return new Answer(status, null);
+        }
+
+        public static Answer tooManyRequests(String retryAfter) {
+            return new Answer(429, retryAfter);
+        }
     }
 
     public SlackStub() {
@@ -59,8 +70,13 @@ public final class SlackStub implements AutoCloseable {
     /** The next requests get these statuses, in order; after them, 200 again. */
     public void answer(int... nextStatuses) {
         for (int status : nextStatuses) {
-            statuses.add(status);
+            answers.add(Answer.status(status));
         }
+    }
+
+    /** The next requests get these answers, in order; after them, 200 again. */
+    public void answer(Answer... next) {
+        answers.addAll(List.of(next));
     }
 
     /** From now on requests are recorded but never answered (until {@link #close()}). */
@@ -80,9 +96,12 @@ public final class SlackStub implements AutoCloseable {
         if (stalling) {
             awaitRelease();
         }
-        Integer next = statuses.poll();
-        int status = next == null ? 200 : next;
-        byte[] answer = (status == 200 ? "ok" : "error").getBytes(StandardCharsets.UTF_8);
+        Answer next = answers.poll();
+        int status = next == null ? 200 : next.status();
+        if (next != null && next.retryAfter() != null) {
+            exchange.getResponseHeaders().set("Retry-After", next.retryAfter());
+        }
+        byte[] answer = (status == 200 ? "ok" : status == 429 ? "rate_limited" : "error").getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, answer.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(answer);

@@ -12,6 +12,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A Lambda context whose logger keeps every line, so tests can read what a handler logged. */
 public final class TestContext implements Context {
     private final RecordingLogger logger = new RecordingLogger();
+    private final String requestId;
+    private final int remainingMillis;
+
+    /** 30 s left, request id {@code test-request}. */
+    public TestContext() {
+        this("test-request", 30_000);
+    }
+
+    /** {@code remainingMillis}: what {@link #getRemainingTimeInMillis()} answers (the handlers read it once, then use their clock). */
+    public TestContext(String requestId, int remainingMillis) {
+        this.requestId = requestId;
+        this.remainingMillis = remainingMillis;
+    }
 
     public List<String> logLines() {
         return List.copyOf(logger.lines);
@@ -24,7 +37,7 @@ public final class TestContext implements Context {
 
     @Override
     public String getAwsRequestId() {
-        return "test-request";
+        return requestId;
     }
 
     @Override
@@ -64,7 +77,7 @@ public final class TestContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 30_000;
+        return remainingMillis;
     }
 
     @Override
