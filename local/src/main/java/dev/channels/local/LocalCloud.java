@@ -1,0 +1,419 @@
+package dev.channels.local;
+
+import dev.channels.local.assembly.CloudAssembly;
+import dev.channels.local.assembly.StackArtifact;
+import dev.channels.local.catalog.Emulation;
+import dev.channels.local.catalog.Inventory;
+import dev.channels.local.catalog.ResourceCatalog;
+import dev.channels.local.catalog.ResourceType;
+import dev.channels.local.dynamodb.DynamoDbService;
+import dev.channels.local.dynamodb.StreamLog;
+import dev.channels.local.s3.S3Service;
+import dev.channels.local.secrets.SecretsManagerService;
+import dev.channels.local.service.LocalService;
+import dev.channels.local.slack.SlackSink;
+import dev.channels.local.sqs.SqsService;
+import dev.channels.local.template.LocalAddresses;
+import dev.channels.local.template.PseudoParameters;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * The local cloud: runs one stack of a synthesized cloud assembly on this machine. {@link #start()} reads
+ * the assembly, starts every service in parallel on loopback ports, creates the template's resources,
+ * prints the inventory and writes {@code <assembly>/local-endpoints.json}; {@link #close()} (or Ctrl-C)
+ * stops everything, child processes included.
+ *
+ * <pre>{@code
+ * try (LocalCloud cloud = LocalCloud.builder().assembly(Path.of("cdk.out")).build().start()) {
+ *     URI dynamo = cloud.endpoints().dynamoDb();
+ * }
+ * }</pre>
+ */
+public final class LocalCloud implements AutoCloseable {
+    /** The working state of a run without {@code --data}: wiped at start, kept after exit to read the logs. */
+    public static final String WORK_DIRECTORY = "local-cloud";
+
+    /**
+     * What the foundation gives a later layer's service when it is created: the stack, where to keep
+     * files, and the foundation's services (their endpoints are known once {@link LocalService#start()} ran,
+     * i.e. from {@link LocalService#provision} on).
+     */
+    public record Foundation(StackArtifact artifact, PseudoParameters pseudo, Path workDirectory, Optional<Path> dataDirectory,
+            DynamoDbService dynamoDb, SqsService sqs, S3Service s3, SecretsManagerService secrets, SlackSink slack,
+            PrintStream console) {
+
+        /** The captured DynamoDB streams, for the stream poller. */
+        public StreamLog streamLog() {
+            return dynamoDb.streamLog();
+        }
+    }
+
+    private final Builder settings;
+    private final List<LocalService> services = new ArrayList<>();
+    private Foundation foundation;
+    private LocalStack stack;
+    private Inventory inventory;
+    private LocalEndpoints endpoints;
+    private Path endpointsFile;
+    private Duration startupTime;
+    private final Map<String, Duration> startTimes = new LinkedHashMap<>();
+    private Thread shutdownHook;
+    private boolean closed;
+
+    private LocalCloud(Builder settings) {
+        this.settings = settings;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts everything; on any failure, stops what had started and rethrows. */
+    public LocalCloud start() {
+        long startedAt = System.nanoTime();
+        PrintStream console = settings.console;
+        CloudAssembly assembly = CloudAssembly.read(settings.assembly);
+        StackArtifact artifact = assembly.stack(settings.stack, settings.env);
+        PseudoParameters pseudo = PseudoParameters.of(artifact.account(), artifact.region(), artifact.stackName());
+        Path workDirectory = prepareWorkDirectory(assembly.directory());
+        Optional<Path> data = settings.dataDirectory;
+
+        shutdownHook = new Thread(this::close, "local-cloud-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            SlackSink slack = new SlackSink(workDirectory.resolve("slack-messages.jsonl"), console, settings.clock);
+            DynamoDbService dynamoDb = new DynamoDbService(dynaliteCli(assembly.directory()),
+                    data.map(dir -> dir.resolve("dynamodb")), workDirectory, pseudo, settings.clock);
+            SqsService sqs = new SqsService(pseudo);
+            S3Service s3 = new S3Service(workDirectory.resolve("s3"), data.isPresent(), pseudo);
+            SecretsManagerService secrets = new SecretsManagerService(settings.secretsFile, slack::webhookUrl, console);
+            services.addAll(List.of(slack, dynamoDb, sqs, s3, secrets));
+            foundation = new Foundation(artifact, pseudo, workDirectory, data, dynamoDb, sqs, s3, secrets, slack, console);
+            for (Function<Foundation, LocalService> factory : settings.serviceFactories) {
+                services.add(Objects.requireNonNull(factory.apply(foundation), "a service factory returned null"));
+            }
+            checkCatalog();
+            startAll();
+            stack = LocalStack.of(artifact, settings.catalog, LocalAddresses.of(sqs.endpoint()), settings.parameters);
+            inventory = Inventory.of(artifact.stackName(), stack.template().resources().values(), settings.catalog, stack.intrinsics());
+            for (LocalService service : services) {
+                service.provision(stack, inventory);
+            }
+            LocalEndpoints.Builder collected = LocalEndpoints.builder(artifact.stackName(), pseudo.region(), pseudo.accountId());
+            services.forEach(service -> service.describe(collected));
+            endpoints = collected.build();
+            endpointsFile = endpoints.write(assembly.directory());
+            startupTime = Duration.ofNanos(System.nanoTime() - startedAt);
+            console.print(inventory.report());
+            console.print(summary());
+            return this;
+        } catch (Exception | Error e) {
+            close();
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("The local cloud did not start: " + e.getMessage(), e);
+        }
+    }
+
+    public LocalEndpoints endpoints() {
+        return requireStarted(endpoints);
+    }
+
+    /** {@code <assembly>/local-endpoints.json}. */
+    public Path endpointsFile() {
+        return requireStarted(endpointsFile);
+    }
+
+    public LocalStack stack() {
+        return requireStarted(stack);
+    }
+
+    public Inventory inventory() {
+        return requireStarted(inventory);
+    }
+
+    public Foundation foundation() {
+        return requireStarted(foundation);
+    }
+
+    public Duration startupTime() {
+        return requireStarted(startupTime);
+    }
+
+    /** A service by class, e.g. one a later layer registered. */
+    public <T extends LocalService> T service(Class<T> type) {
+        return services.stream().filter(type::isInstance).map(type::cast).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No " + type.getSimpleName() + " in this local cloud"));
+    }
+
+    /** Stops every service, in reverse order of registration; safe to call twice and from the shutdown hook. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        for (int i = services.size() - 1; i >= 0; i--) {
+            LocalService service = services.get(i);
+            try {
+                service.close();
+            } catch (RuntimeException e) {
+                settings.console.println("local cloud: stopping " + service.name() + " failed: " + e);
+            }
+        }
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook runs (or ran) close() itself
+            }
+        }
+    }
+
+    /**
+     * Every type the catalog calls emulated has a service that creates it, and every type a service creates
+     * is called emulated: the start-up listing then tells the truth.
+     */
+    private void checkCatalog() {
+        Set<String> claimed = new HashSet<>();
+        services.forEach(service -> claimed.addAll(service.resourceTypes()));
+        Set<String> emulated = new TreeSet<>();
+        settings.catalog.types().stream().filter(type -> type.emulation() == Emulation.EMULATED)
+                .map(ResourceType::type).forEach(emulated::add);
+        Set<String> unclaimed = new TreeSet<>(emulated);
+        unclaimed.removeAll(claimed);
+        Set<String> unlisted = new TreeSet<>(claimed);
+        unlisted.removeAll(emulated);
+        if (!unclaimed.isEmpty() || !unlisted.isEmpty()) {
+            throw new IllegalStateException("ResourceCatalog and services disagree: emulated without a service "
+                    + unclaimed + ", created by a service but not marked emulated " + unlisted);
+        }
+    }
+
+    private void startAll() throws Exception {
+        ExecutorService executor = Executors.newFixedThreadPool(services.size(), runnable -> {
+            Thread thread = new Thread(runnable, "local-cloud-start");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Map<LocalService, Future<?>> starting = new LinkedHashMap<>();
+            for (LocalService service : services) {
+                starting.put(service, executor.submit(() -> {
+                    long begin = System.nanoTime();
+                    service.start();
+                    synchronized (startTimes) {
+                        startTimes.put(service.name(), Duration.ofNanos(System.nanoTime() - begin));
+                    }
+                    return null;
+                }));
+            }
+            Exception failure = null;
+            for (Map.Entry<LocalService, Future<?>> entry : starting.entrySet()) {
+                try {
+                    entry.getValue().get();
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (failure == null) {
+                        failure = new IllegalStateException(entry.getKey().name() + " did not start: " + cause.getMessage(), cause);
+                    } else {
+                        failure.addSuppressed(cause);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private Path prepareWorkDirectory(Path assemblyDirectory) {
+        try {
+            if (settings.dataDirectory.isPresent()) {
+                return Files.createDirectories(settings.dataDirectory.get().toAbsolutePath());
+            }
+            Path work = assemblyDirectory.resolve(WORK_DIRECTORY);
+            if (Files.exists(work)) {
+                try (Stream<Path> paths = Files.walk(work)) {
+                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
+            return Files.createDirectories(work);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the local cloud's directory: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * dynalite's CLI: as configured, else {@code node_modules/dynalite/cli.js} in the first of the working
+     * directory, the assembly directory and their parents that has one.
+     */
+    private Path dynaliteCli(Path assemblyDirectory) {
+        if (settings.dynaliteCli.isPresent()) {
+            return settings.dynaliteCli.get();
+        }
+        for (Path start : List.of(Path.of("").toAbsolutePath(), assemblyDirectory)) {
+            for (Path dir = start; dir != null; dir = dir.getParent()) {
+                Path cli = dir.resolve("node_modules/dynalite/cli.js");
+                if (Files.isRegularFile(cli)) {
+                    return cli;
+                }
+            }
+        }
+        throw new IllegalStateException("dynalite is not installed: run `npm ci` at the repo root "
+                + "(it is in package.json), or pass the path of node_modules/dynalite/cli.js");
+    }
+
+    private String summary() {
+        StringBuilder out = new StringBuilder("Endpoints (also in " + endpointsFile + "):\n");
+        endpoints.services().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(entry -> out.append(String.format("  %-15s %s%n", entry.getKey(), entry.getValue())));
+        out.append(String.format("  %-15s %s (messages: %s)%n", "slack webhook", endpoints.slack().get("webhookUrl"),
+                endpoints.slack().get("log")));
+        foundation.secrets().secrets().values().stream().sorted(Comparator.comparing(SecretsManagerService.Secret::name))
+                .forEach(secret -> out.append(String.format("  %-15s %s: value from %s%n", "secret", secret.name(), secret.source())));
+        out.append(String.format("  %-15s %s%n", "data", settings.dataDirectory
+                .map(dir -> dir.toAbsolutePath() + " (tables and objects kept; queues and streams are not)")
+                .orElse("not kept: start with --data DIR to keep tables and objects")));
+        StringBuilder times = new StringBuilder();
+        synchronized (startTimes) {
+            startTimes.forEach((name, time) -> times.append(times.length() == 0 ? "" : ", ")
+                    .append(String.format("%s %.1f s", name, time.toMillis() / 1000.0)));
+        }
+        out.append(String.format("Local cloud of %s ready in %.1f s (started in parallel: %s; region %s, account %s)%n",
+                stack.stackName(), startupTime.toMillis() / 1000.0, times, stack.pseudo().region(), stack.pseudo().accountId()));
+        return out.toString();
+    }
+
+    private static <T> T requireStarted(T value) {
+        if (value == null) {
+            throw new IllegalStateException("The local cloud has not started");
+        }
+        return value;
+    }
+
+    /** Settings of a local cloud; every one has a default but the assembly. */
+    public static final class Builder {
+        private Path assembly = Path.of("cdk.out");
+        private Optional<String> stack = Optional.empty();
+        private Optional<String> env = Optional.empty();
+        private Optional<Path> dataDirectory = Optional.empty();
+        private Optional<Path> secretsFile = Optional.empty();
+        private Optional<Path> dynaliteCli = Optional.empty();
+        private Map<String, String> parameters = Map.of();
+        private ResourceCatalog catalog = ResourceCatalog.defaults();
+        private final List<Function<Foundation, LocalService>> serviceFactories = new ArrayList<>();
+        private PrintStream console = System.out;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The cloud assembly directory ({@code cdk.out} by default). */
+        public Builder assembly(Path directory) {
+            this.assembly = Objects.requireNonNull(directory, "assembly");
+            return this;
+        }
+
+        /** The stack (artifact id or stack name); by default the only one, or {@code <env>-channels}. */
+        public Builder stack(String name) {
+            this.stack = Optional.of(name);
+            return this;
+        }
+
+        /** The environment whose {@code <env>-channels} stack to run when the assembly has several. */
+        public Builder env(String name) {
+            this.env = Optional.of(name);
+            return this;
+        }
+
+        /**
+         * Keep state between runs in {@code directory}: dynalite's tables (LevelDB), S3Mock's objects, the
+         * Slack sink's log. Without it, state lives in {@code <assembly>/local-cloud}, wiped at each start.
+         */
+        public Builder dataDirectory(Path directory) {
+            this.dataDirectory = Optional.of(directory);
+            return this;
+        }
+
+        /** A JSON object of secret name (or logical id) to value. */
+        public Builder secretsFile(Path file) {
+            this.secretsFile = Optional.of(file);
+            return this;
+        }
+
+        /** {@code node_modules/dynalite/cli.js}; found from the working and assembly directories by default. */
+        public Builder dynaliteCli(Path cli) {
+            this.dynaliteCli = Optional.of(cli);
+            return this;
+        }
+
+        /** Values for the template's {@code Parameters} (the others take their {@code Default}). */
+        public Builder parameters(Map<String, String> values) {
+            this.parameters = Map.copyOf(values);
+            return this;
+        }
+
+        /** The resource catalog, when a layer extends {@link ResourceCatalog#defaults()}. */
+        public Builder catalog(ResourceCatalog resourceCatalog) {
+            this.catalog = Objects.requireNonNull(resourceCatalog, "catalog");
+            return this;
+        }
+
+        /**
+         * Adds a service of a later layer, created from the foundation; it starts with the others and is
+         * provisioned after them, in the order added.
+         */
+        public Builder service(Function<Foundation, LocalService> factory) {
+            serviceFactories.add(Objects.requireNonNull(factory, "factory"));
+            return this;
+        }
+
+        /** Where the inventory, endpoints and Slack summaries are printed ({@code System.out} by default). */
+        public Builder console(PrintStream out) {
+            this.console = Objects.requireNonNull(out, "console");
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        public LocalCloud build() {
+            return new LocalCloud(this);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.channels.local;
+
+import dev.channels.local.assembly.AssemblyException;
+import dev.channels.local.template.ResolveException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java dev.channels.local.Main [--assembly cdk.out] [--stack NAME | --env ENV] [--data DIR] [--secrets FILE]}:
+ * starts the local cloud and runs until Ctrl-C.
+ */
+public final class Main {
+    private static final String USAGE = """
+            Runs a synthesized Channels cloud assembly on this machine (no AWS account, no Docker).
+
+            Usage: local-cloud [--assembly DIR] [--stack NAME | --env ENV] [--data DIR] [--secrets FILE] [--dynalite CLI]
+              --assembly DIR   the cloud assembly (default: cdk.out)
+              --stack NAME     the stack to run (default: the only one, or <env>-channels)
+              --env ENV        run the stack <ENV>-channels
+              --data DIR       keep tables, objects and the Slack log in DIR between runs
+              --secrets FILE   JSON object of secret name (or logical id) to value
+              --dynalite CLI   path of node_modules/dynalite/cli.js (default: found from here; run `npm ci`)
+            Ctrl-C stops everything. Endpoints are written to <assembly>/local-endpoints.json.
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        LocalCloud.Builder builder = LocalCloud.builder();
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (flag.equals("--help") || flag.equals("-h")) {
+                System.out.print(USAGE);
+                return;
+            }
+            if (i + 1 >= args.length) {
+                fail(flag + " needs a value");
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--assembly" -> builder.assembly(Path.of(value));
+                case "--stack" -> builder.stack(value);
+                case "--env" -> builder.env(value);
+                case "--data" -> builder.dataDirectory(Path.of(value));
+                case "--secrets" -> builder.secretsFile(Path.of(value));
+                case "--dynalite" -> builder.dynaliteCli(Path.of(value));
+                default -> fail("unknown flag " + flag);
+            }
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "local-cloud-main-exit"));
+        try {
+            builder.build().start();
+        } catch (AssemblyException | ResolveException | IllegalStateException | IllegalArgumentException e) {
+            System.err.println("local cloud: " + e.getMessage());
+            System.exit(1);
+        }
+        System.out.println("Press Ctrl-C to stop.");
+        stopped.await(); // the LocalCloud's own shutdown hook closes every service
+    }
+
+    private static void fail(String message) {
+        System.err.println("local cloud: " + message + "\n\n" + USAGE);
+        System.exit(2);
+    }
+}

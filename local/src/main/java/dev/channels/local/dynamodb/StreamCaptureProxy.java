@@ -1,0 +1,340 @@
+package dev.channels.local.dynamodb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.channels.local.Json;
+import dev.channels.local.http.AwsJsonClient;
+import dev.channels.local.http.LoopbackHttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+import java.util.zip.CRC32;
+
+/**
+ * The DynamoDB endpoint clients see: an HTTP proxy in front of dynalite that records a stream record for
+ * every write that changes an item of a stream-enabled table.
+ *
+ * <p>How images stay right under concurrency: a write to such a table takes the write locks of the items it
+ * touches (striped by table and key, taken in a fixed order so batch writes cannot deadlock), reads each
+ * item with a consistent {@code GetItem}, forwards the write, reads each item again and appends a record
+ * for each item whose image changed, still under the locks. Every write reaches dynalite only through
+ * this proxy, so no write can slip between the two reads. A rejected write (4xx, e.g. a failed condition)
+ * is forwarded and records nothing; a write that changed nothing records nothing, as on AWS.
+ *
+ * <p>Operations dynalite does not implement (TransactWriteItems, PartiQL, TTL updates, ...) are answered
+ * with {@code UnknownOperationException} and a message naming them, never forwarded and lost.
+ */
+public final class StreamCaptureProxy implements AutoCloseable {
+    private static final String TARGET_PREFIX = "DynamoDB_20120810.";
+    private static final String STREAMS_TARGET_PREFIX = "DynamoDBStreams_20120810.";
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    private static final String ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#";
+    /** What dynalite 4.0.0 implements (its index.js); everything else is refused with a clear message. */
+    private static final Set<String> DYNALITE_OPERATIONS = Set.of("BatchGetItem", "BatchWriteItem", "CreateTable",
+            "DeleteItem", "DeleteTable", "DescribeTable", "DescribeTimeToLive", "GetItem", "ListTables", "PutItem",
+            "Query", "Scan", "TagResource", "UntagResource", "ListTagsOfResource", "UpdateItem", "UpdateTable");
+    private static final List<String> FORWARDED_REQUEST_HEADERS = List.of("Content-Type", "X-Amz-Target",
+            "Authorization", "X-Amz-Date", "X-Amz-Security-Token", "X-Amz-Content-Sha256", "Amz-Sdk-Invocation-Id",
+            "Amz-Sdk-Request");
+    private static final List<String> FORWARDED_RESPONSE_HEADERS = List.of("Content-Type", "x-amzn-RequestId", "x-amz-crc32");
+    private static final Duration UPSTREAM_TIMEOUT = Duration.ofSeconds(30);
+    private static final int LOCK_STRIPES = 256;
+
+    private final URI dynalite;
+    private final HttpClient http;
+    private final AwsJsonClient reads;
+    private final InMemoryStreamLog log;
+    private final String region;
+    private final UnaryOperator<String> streamArnOfTable;
+    private final Clock clock;
+    private final Map<String, StreamTable> tables = new ConcurrentHashMap<>();
+    private final ReentrantLock[] stripes = new ReentrantLock[LOCK_STRIPES];
+    private final LoopbackHttpServer server;
+
+    private StreamCaptureProxy(URI dynalite, InMemoryStreamLog log, String region, UnaryOperator<String> streamArnOfTable,
+            Clock clock) {
+        this.dynalite = dynalite;
+        this.http = AwsJsonClient.newHttpClient();
+        this.reads = new AwsJsonClient(http, dynalite, "DynamoDB_20120810", CONTENT_TYPE, "dynamodb");
+        this.log = log;
+        this.region = region;
+        this.streamArnOfTable = streamArnOfTable;
+        this.clock = clock;
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+        this.server = LoopbackHttpServer.start("dynamodb", this::handle);
+    }
+
+    /**
+     * Starts the proxy on a free loopback port.
+     *
+     * @param streamArnOfTable the stream ARN of a table created at run time through the proxy with a
+     *                         {@code StreamSpecification} (template tables are {@link #register registered})
+     */
+    public static StreamCaptureProxy start(URI dynalite, InMemoryStreamLog log, String region,
+            UnaryOperator<String> streamArnOfTable, Clock clock) {
+        return new StreamCaptureProxy(Objects.requireNonNull(dynalite), Objects.requireNonNull(log),
+                Objects.requireNonNull(region), Objects.requireNonNull(streamArnOfTable), Objects.requireNonNull(clock));
+    }
+
+    /** Captures the writes of a table from now on. */
+    public void register(StreamTable table) {
+        tables.put(table.tableName(), table);
+        log.register(table.streamArn());
+    }
+
+    public Optional<StreamTable> streamTable(String tableName) {
+        return Optional.ofNullable(tables.get(tableName));
+    }
+
+    public URI uri() {
+        return server.uri();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (target != null && target.startsWith(STREAMS_TARGET_PREFIX)) {
+            sendError(exchange, "UnknownOperationException", "The local cloud serves DynamoDB Streams in-process "
+                    + "(StreamLog, used by the local event source mappings), not over HTTP");
+            return;
+        }
+        String operation = target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : null;
+        if (operation != null && !DYNALITE_OPERATIONS.contains(operation)) {
+            sendError(exchange, "UnknownOperationException", operation + " is not supported by the local DynamoDB "
+                    + "(dynalite 4.0.0 implements " + String.join(", ", new TreeSet<>(DYNALITE_OPERATIONS)) + ")");
+            return;
+        }
+        Upstream response = switch (operation == null ? "" : operation) {
+            case "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem" -> capturingWrite(operation, exchange, body);
+            case "CreateTable" -> createTable(exchange, body);
+            case "DeleteTable" -> deleteTable(exchange, body);
+            case "DescribeTable" -> describeTable(exchange, body);
+            default -> forward(exchange, body);
+        };
+        response.send(exchange);
+    }
+
+    private Upstream capturingWrite(String operation, HttpExchange exchange, byte[] body) {
+        JsonNode request;
+        try {
+            request = Json.parse(body);
+        } catch (UncheckedIOException notJson) {
+            return forward(exchange, body); // dynalite answers the SerializationException
+        }
+        Map<String, Target> targets = new LinkedHashMap<>();
+        for (Target target : targets(operation, request)) {
+            targets.putIfAbsent(target.lockKey(), target);
+        }
+        if (targets.isEmpty()) {
+            return forward(exchange, body);
+        }
+        List<ReentrantLock> locks = locksFor(targets.keySet());
+        locks.forEach(ReentrantLock::lock);
+        try {
+            Map<String, Optional<ObjectNode>> before = new LinkedHashMap<>();
+            targets.forEach((lockKey, target) -> before.put(lockKey, read(target)));
+            Upstream response = forward(exchange, body);
+            if (response.status() / 100 == 4) {
+                return response; // rejected as a whole: a failed condition, a validation error
+            }
+            // 2xx, or a 5xx after which we cannot know what happened: compare, so no change goes unrecorded.
+            Instant now = clock.instant();
+            targets.forEach((lockKey, target) -> record(target, before.get(lockKey), read(target), now));
+            return response;
+        } finally {
+            for (int i = locks.size() - 1; i >= 0; i--) {
+                locks.get(i).unlock();
+            }
+        }
+    }
+
+    /** The items of stream-enabled tables that a write request touches. */
+    private List<Target> targets(String operation, JsonNode request) {
+        List<Target> targets = new ArrayList<>();
+        if (operation.equals("BatchWriteItem")) {
+            request.path("RequestItems").fields().forEachRemaining(entry -> {
+                StreamTable table = tables.get(entry.getKey());
+                if (table != null) {
+                    for (JsonNode write : entry.getValue()) {
+                        JsonNode item = write.has("PutRequest") ? write.path("PutRequest").path("Item") : write.path("DeleteRequest").path("Key");
+                        table.key(item).ifPresent(key -> targets.add(new Target(table, key)));
+                    }
+                }
+            });
+            return targets;
+        }
+        StreamTable table = tables.get(request.path("TableName").asText());
+        if (table != null) {
+            JsonNode item = operation.equals("PutItem") ? request.path("Item") : request.path("Key");
+            table.key(item).ifPresent(key -> targets.add(new Target(table, key)));
+        }
+        return targets;
+    }
+
+    private List<ReentrantLock> locksFor(Set<String> lockKeys) {
+        TreeSet<Integer> indexes = new TreeSet<>();
+        lockKeys.forEach(lockKey -> indexes.add(Math.floorMod(lockKey.hashCode(), LOCK_STRIPES)));
+        List<ReentrantLock> locks = new ArrayList<>();
+        indexes.forEach(index -> locks.add(stripes[index]));
+        return locks;
+    }
+
+    private Optional<ObjectNode> read(Target target) {
+        ObjectNode request = Json.object();
+        request.put("TableName", target.table().tableName());
+        request.set("Key", target.key());
+        request.put("ConsistentRead", true);
+        JsonNode item = reads.call("GetItem", request).path("Item");
+        return item instanceof ObjectNode object ? Optional.of(object) : Optional.empty();
+    }
+
+    private void record(Target target, Optional<ObjectNode> before, Optional<ObjectNode> after, Instant now) {
+        if (before.equals(after)) {
+            return; // nothing changed: DynamoDB writes no stream record either
+        }
+        StreamTable table = target.table();
+        String eventName = before.isEmpty() ? "INSERT" : after.isEmpty() ? "REMOVE" : "MODIFY";
+        Optional<ObjectNode> oldImage = table.includesOldImage() ? before : Optional.empty();
+        Optional<ObjectNode> newImage = table.includesNewImage() ? after : Optional.empty();
+        long size = ItemSize.of(target.key()) + oldImage.map(ItemSize::of).orElse(0L) + newImage.map(ItemSize::of).orElse(0L);
+        log.append(table.streamArn(), sequence -> new StreamRecord(UUID.randomUUID().toString().replace("-", ""),
+                eventName, sequence, now, target.key(), oldImage, newImage, size, table.streamViewType(),
+                table.streamArn(), region));
+    }
+
+    private Upstream createTable(HttpExchange exchange, byte[] body) {
+        Upstream response = forward(exchange, body);
+        if (response.status() == 200) {
+            JsonNode request = Json.parse(body);
+            JsonNode spec = request.path("StreamSpecification");
+            if (spec.path("StreamEnabled").asBoolean(false)) {
+                String name = request.path("TableName").asText();
+                register(new StreamTable(name, StreamTable.keyAttributes(request.path("KeySchema")),
+                        spec.path("StreamViewType").asText(), streamArnOfTable.apply(name)));
+            }
+        }
+        return response;
+    }
+
+    private Upstream deleteTable(HttpExchange exchange, byte[] body) {
+        Upstream response = forward(exchange, body);
+        if (response.status() == 200) {
+            // Its records stay readable until trimmed, as a deleted table's stream does on AWS.
+            tables.remove(Json.parse(body).path("TableName").asText());
+        }
+        return response;
+    }
+
+    /** dynalite knows nothing of streams: add what DescribeTable says on AWS for a stream-enabled table. */
+    private Upstream describeTable(HttpExchange exchange, byte[] body) {
+        Upstream response = forward(exchange, body);
+        if (response.status() != 200) {
+            return response;
+        }
+        JsonNode parsed = Json.parse(response.body());
+        StreamTable table = tables.get(parsed.path("Table").path("TableName").asText());
+        if (table == null || !(parsed.path("Table") instanceof ObjectNode description)) {
+            return response;
+        }
+        ObjectNode spec = description.putObject("StreamSpecification");
+        spec.put("StreamEnabled", true);
+        spec.put("StreamViewType", table.streamViewType());
+        description.put("LatestStreamArn", table.streamArn());
+        description.put("LatestStreamLabel", table.streamArn().substring(table.streamArn().lastIndexOf('/') + 1));
+        return response.withBody(Json.bytes(parsed));
+    }
+
+    private Upstream forward(HttpExchange exchange, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(dynalite.resolve(exchange.getRequestURI().getRawPath()))
+                .timeout(UPSTREAM_TIMEOUT)
+                .method(exchange.getRequestMethod(), body.length == 0
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (String name : FORWARDED_REQUEST_HEADERS) {
+            List<String> values = exchange.getRequestHeaders().get(name);
+            if (values != null) {
+                values.forEach(value -> request.header(name, value));
+            }
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String name : FORWARDED_RESPONSE_HEADERS) {
+                response.headers().firstValue(name).ifPresent(value -> headers.put(name, value));
+            }
+            return new Upstream(response.statusCode(), headers, response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("dynalite at " + dynalite + " did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while calling dynalite", e);
+        }
+    }
+
+    private static void sendError(HttpExchange exchange, String type, String message) throws IOException {
+        ObjectNode error = Json.object();
+        error.put("__type", ERROR_PREFIX + type);
+        error.put("message", message);
+        new Upstream(400, Map.of("Content-Type", CONTENT_TYPE), new byte[0]).withBody(Json.bytes(error)).send(exchange);
+    }
+
+    /** One item a write touches; the lock key is the table name and the key in key-schema order. */
+    private record Target(StreamTable table, ObjectNode key) {
+        String lockKey() {
+            return table.tableName() + '\u0000' + key;
+        }
+    }
+
+    /** dynalite's answer, sent on to the client. */
+    private record Upstream(int status, Map<String, String> headers, byte[] body) {
+
+        /** The same answer with another body and a matching CRC32 header (the SDK checks it). */
+        Upstream withBody(byte[] newBody) {
+            CRC32 crc = new CRC32();
+            crc.update(newBody);
+            Map<String, String> newHeaders = new LinkedHashMap<>(headers);
+            newHeaders.put("x-amz-crc32", Long.toString(crc.getValue()));
+            return new Upstream(status, newHeaders, newBody);
+        }
+
+        void send(HttpExchange exchange) throws IOException {
+            headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        }
+    }
+}
