@@ -168,14 +168,12 @@ public final class ColdStartBenchmark {
         env.put(HandlerEnv.ID_PROPERTY, "id");
         env.put(HandlerEnv.SLACK_SECRET_ARN, "arn:aws:secretsmanager:" + REGION
                 + ":000000000000:secret:bench/slack-AbCdEf");
-        // Variables of the handlers' archive, versioning and idempotency work (issue 3, items 1-3, 6),
-        // by name so the bench builds on either side of that change; handlers without it ignore them.
         // Small bodies and RAW_ARCHIVE off mean no S3 call: one would reach the stub server, count as
         // unexpected and fail the checks.
-        env.put("ENV_NAME", "bench");
-        env.put("VERSION_PROPERTY", "version");
-        env.put("ARCHIVE_BUCKET", "bench-archive");
-        env.put("IDEMPOTENCY_TABLE", IDEMPOTENCY_TABLE);
+        env.put(HandlerEnv.ENV_NAME, "bench");
+        env.put(HandlerEnv.VERSION_PROPERTY, "version");
+        env.put(HandlerEnv.ARCHIVE_BUCKET, "bench-archive");
+        env.put(HandlerEnv.IDEMPOTENCY_TABLE, IDEMPOTENCY_TABLE);
         env.put("AWS_ENDPOINT_URL_S3", stubs.secretsManagerEndpoint().toString());
         return env;
     }
