@@ -40,7 +40,9 @@ class ChannelsAppTest {
         assertThat(stack.getTerminationProtection()).isFalse();
         assertThat(stack.channels()).hasSize(2);
         Template template = Template.fromStack(stack);
-        template.resourceCountIs("AWS::DynamoDB::Table", 2);
+        // One table per channel, plus notify's idempotency table shared by the env.
+        template.resourceCountIs("AWS::DynamoDB::Table", 3);
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of("TableName", "dev-channels-notify-ledger"));
         template.hasResourceProperties("AWS::SNS::Subscription", Map.of("Endpoint", "channels-dev-alarms@example.com"));
         template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of("Name", "dev/channels/slack-webhook"));
         template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
@@ -76,7 +78,7 @@ class ChannelsAppTest {
 
         Template template = Template.fromStack(ChannelsApp.build(ChannelsApp.appFor(CDK_JSON, "dev"), channels));
 
-        template.resourceCountIs("AWS::DynamoDB::Table", 3);
+        template.resourceCountIs("AWS::DynamoDB::Table", 4);
         template.hasResourceProperties("AWS::DynamoDB::Table", Map.of("TableName", "dev-placement"));
         template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "placement"));
     }

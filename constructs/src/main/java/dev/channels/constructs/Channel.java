@@ -7,8 +7,12 @@ import java.util.TreeMap;
 import dev.channels.constructs.Naming.Kind;
 import dev.channels.lambdas.HandlerEnv;
 import dev.channels.lambdas.LambdaHandler;
+import dev.channels.lambdas.archive.ArchiveKeys;
+import dev.channels.lambdas.observe.Metrics;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.AwsIntegration;
 import software.amazon.awscdk.services.apigateway.IntegrationOptions;
 import software.amazon.awscdk.services.apigateway.IntegrationResponse;
@@ -67,6 +71,28 @@ import software.constructs.Construct;
  * Every physical name is {@code <env>-<channel-kebab>-<role>}.
  */
 public class Channel extends Construct {
+    /** What a producer gets when the queue did not take the message for a reason a retry can fix. */
+    private static final String RETRY_LATER =
+            "{\"message\":\"The channel's queue did not accept the message; retry later.\"}";
+    /** What a producer gets when the body is bigger than the inbox takes: retrying the same body cannot help. */
+    private static final String TOO_LARGE = "{\"message\":\"The body is larger than the channel accepts: at most "
+            + Defaults.INBOX_MAX_MESSAGE_SIZE_BYTES + " bytes. Send a smaller object; retrying this one fails "
+            + "again.\"}";
+    /**
+     * The response to an SQS 4xx. SQS (query protocol) answers a body over the queue's maximum message size
+     * with 400 InvalidParameterValue, "... Reason: Message must be shorter than N bytes."; that becomes 413.
+     * Any other 4xx means our integration is misconfigured, not that the producer sent something wrong:
+     * 500, so the producer retries instead of dropping the object.
+     */
+    private static final String SQS_REFUSAL_TEMPLATE = String.join("\n",
+            "#if($input.body.contains(\"must be shorter than\"))",
+            "#set($context.responseOverride.status = 413)",
+            TOO_LARGE,
+            "#else",
+            "#set($context.responseOverride.status = 500)",
+            RETRY_LATER,
+            "#end");
+
     private final ChannelsEnvironment environment;
     private final ChannelProps props;
     private final Naming naming;
@@ -95,9 +121,14 @@ public class Channel extends Construct {
         this.naming = environment.naming();
         this.kebab = Naming.kebab(props.name());
 
-        this.inboxDlq = encryptedQueue("InboxDlq", "inbox-dlq").retentionPeriod(Defaults.DLQ_RETENTION).build();
+        // The DLQ takes the same size as the inbox, so any message the inbox accepted can be dead-lettered.
+        this.inboxDlq = encryptedQueue("InboxDlq", "inbox-dlq")
+                .retentionPeriod(Defaults.DLQ_RETENTION)
+                .maxMessageSizeBytes(Defaults.INBOX_MAX_MESSAGE_SIZE_BYTES)
+                .build();
         this.inbox = encryptedQueue("Inbox", "inbox")
                 .retentionPeriod(Defaults.INBOX_RETENTION)
+                .maxMessageSizeBytes(Defaults.INBOX_MAX_MESSAGE_SIZE_BYTES)
                 .visibilityTimeout(Defaults.INBOX_VISIBILITY_TIMEOUT)
                 .deadLetterQueue(DeadLetterQueue.builder()
                         .queue(inboxDlq)
@@ -109,16 +140,10 @@ public class Channel extends Construct {
         this.archiveBucket = createArchiveBucket();
 
         this.ingestFunction = function("Ingest", LambdaHandler.INGEST, "ingest", Defaults.INGEST_MEMORY_MB,
-                Defaults.INGEST_TIMEOUT, Map.of(
-                        HandlerEnv.CHANNEL_NAME, props.name(),
-                        HandlerEnv.TABLE_NAME, table.getTableName(),
-                        HandlerEnv.ID_PROPERTY, props.idProperty()));
+                Defaults.INGEST_TIMEOUT, ingestVariables());
         this.ingestAlias = alias("Ingest", ingestFunction);
         this.notifyFunction = function("Notify", LambdaHandler.NOTIFY, "notify", Defaults.NOTIFY_MEMORY_MB,
-                Defaults.NOTIFY_TIMEOUT, Map.of(
-                        HandlerEnv.CHANNEL_NAME, props.name(),
-                        HandlerEnv.ID_PROPERTY, props.idProperty(),
-                        HandlerEnv.SLACK_SECRET_ARN, environment.slackSecret().getSecretArn()));
+                Defaults.NOTIFY_TIMEOUT, notifyVariables());
         this.notifyAlias = alias("Notify", notifyFunction);
         grantIngest();
         grantNotify();
@@ -195,6 +220,41 @@ public class Channel extends Construct {
 
     // Functions
 
+    /** What ingest reads at init (HandlerEnv); optional settings only when the channel sets them. */
+    private Map<String, String> ingestVariables() {
+        Map<String, String> variables = sharedVariables();
+        variables.put(HandlerEnv.TABLE_NAME, table.getTableName());
+        variables.put(HandlerEnv.RAW_ARCHIVE, Boolean.toString(props.rawArchive()));
+        props.versionProperty().ifPresent(property -> variables.put(HandlerEnv.VERSION_PROPERTY, property));
+        return variables;
+    }
+
+    /** What notify reads at init (HandlerEnv); optional settings only when the channel sets them. */
+    private Map<String, String> notifyVariables() {
+        Map<String, String> variables = sharedVariables();
+        variables.put(HandlerEnv.SLACK_SECRET_ARN, environment.slackSecret().getSecretArn());
+        variables.put(HandlerEnv.IDEMPOTENCY_TABLE, environment.idempotencyTable().getTableName());
+        variables.put(HandlerEnv.NOTIFY_EVENTS, String.join(",", notifyEvents()));
+        props.notifyProperties()
+                .ifPresent(shown -> variables.put(HandlerEnv.NOTIFY_PROPERTIES, String.join(",", shown)));
+        props.titleTemplate().ifPresent(template -> variables.put(HandlerEnv.TITLE_TEMPLATE, template));
+        return variables;
+    }
+
+    private Map<String, String> sharedVariables() {
+        Map<String, String> variables = new TreeMap<>();
+        variables.put(HandlerEnv.ENV_NAME, naming.env());
+        variables.put(HandlerEnv.CHANNEL_NAME, props.name());
+        variables.put(HandlerEnv.ID_PROPERTY, props.idProperty());
+        variables.put(HandlerEnv.ARCHIVE_BUCKET, archiveBucket.getBucketName());
+        return variables;
+    }
+
+    /** The stream event names notify tells: the filter of its event source and its NOTIFY_EVENTS agree. */
+    private List<String> notifyEvents() {
+        return props.notifyOn().stream().map(Enum::name).toList();
+    }
+
     private Function function(String id, LambdaHandler handler, String role, int memoryMb, Duration timeout,
                               Map<String, String> variables) {
         String functionName = naming.name(Kind.LAMBDA_FUNCTION, kebab, role);
@@ -230,13 +290,28 @@ public class Channel extends Construct {
         return alias;
     }
 
+    /** The archive prefixes ingest writes: claim-checked bodies, and every body when the raw archive is on. */
+    private List<String> ingestArchivePrefixes() {
+        return props.rawArchive()
+                ? List.of(ArchiveKeys.PAYLOAD_PREFIX, ArchiveKeys.RAW_PREFIX)
+                : List.of(ArchiveKeys.PAYLOAD_PREFIX);
+    }
+
     private void grantIngest() {
         inbox.grantConsumeMessages(ingestFunction);
+        // GetItem: the stored version when a refused conditional write comes back without it, and priming.
         ingestFunction.addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("dynamodb:PutItem"))
+                .actions(List.of("dynamodb:PutItem", "dynamodb:GetItem"))
                 .resources(List.of(table.getTableArn()))
                 .build());
         grantKeyVia(ingestFunction, "dynamodb", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey");
+        ingestFunction.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:PutObject"))
+                .resources(ingestArchivePrefixes().stream()
+                        .map(prefix -> archiveBucket.arnForObjects(prefix + "*"))
+                        .toList())
+                .build());
+        grantKeyVia(ingestFunction, "s3", "kms:GenerateDataKey");
     }
 
     private void grantNotify() {
@@ -246,6 +321,19 @@ public class Channel extends Construct {
                 .resources(List.of(environment.slackSecret().getSecretArn()))
                 .build());
         grantKeyVia(notifyFunction, "secretsmanager", "kms:Decrypt");
+        // The ledger's claim (conditional put), complete (conditional update), release (conditional delete)
+        // and read (a refused claim, priming).
+        notifyFunction.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"))
+                .resources(List.of(environment.idempotencyTable().getTableArn()))
+                .build());
+        grantKeyVia(notifyFunction, "dynamodb", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey");
+        // Claim-checked bodies of items too big for DynamoDB.
+        notifyFunction.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:GetObject"))
+                .resources(List.of(archiveBucket.arnForObjects(ArchiveKeys.PAYLOAD_PREFIX + "*")))
+                .build());
+        grantKeyVia(notifyFunction, "s3", "kms:Decrypt");
     }
 
     /** Lets {@code grantee} use the env key for {@code actions}, only through {@code service}. */
@@ -268,7 +356,7 @@ public class Channel extends Construct {
     }
 
     private EventSourceMapping createStreamSource() {
-        String[] kinds = props.notifyOn().stream().map(Enum::name).toArray(String[]::new);
+        String[] kinds = notifyEvents().toArray(String[]::new);
         return notifyAlias.addEventSourceMapping("StreamSource", EventSourceMappingOptions.builder()
                 .eventSourceArn(table.getTableStreamArn())
                 .startingPosition(Defaults.NOTIFY_STARTING_POSITION)
@@ -337,11 +425,16 @@ public class Channel extends Construct {
                                         .responseTemplates(Map.of("application/json", "{\"messageId\":\"$input.path("
                                                 + "'$.SendMessageResponse.SendMessageResult.MessageId')\"}"))
                                         .build(),
+                                // SQS refused the request: 413 for a body over the queue's size, else 500.
+                                IntegrationResponse.builder()
+                                        .selectionPattern("4\\d{2}")
+                                        .statusCode("500")
+                                        .responseTemplates(Map.of("application/json", SQS_REFUSAL_TEMPLATE))
+                                        .build(),
                                 // No selection pattern: every other SQS answer, so a refused message is never 2xx.
                                 IntegrationResponse.builder()
                                         .statusCode("500")
-                                        .responseTemplates(Map.of("application/json", "{\"message\":\"The channel's "
-                                                + "queue did not accept the message; retry later.\"}"))
+                                        .responseTemplates(Map.of("application/json", RETRY_LATER))
                                         .build()))
                         .build())
                 .build();
@@ -351,6 +444,7 @@ public class Channel extends Construct {
                 .requestValidator(environment.requestValidator())
                 .methodResponses(List.of(
                         MethodResponse.builder().statusCode("200").build(),
+                        MethodResponse.builder().statusCode("413").build(),
                         MethodResponse.builder().statusCode("500").build()));
         props.requestSchema().ifPresent(schema -> options.requestModels(Map.of("application/json",
                 new Model(this, "RequestModel", ModelProps.builder()
@@ -392,6 +486,15 @@ public class Channel extends Construct {
                 notifyFunction.metric("IteratorAge", maximum), Defaults.ITERATOR_AGE_ALARM.toMilliseconds().doubleValue());
         alarm("Api5xxAlarm", "api-5xx", "POST /" + kebab + " answered 5xx: producers are retrying",
                 apiMetric("5XXError", sum), 0);
+        alarm("IngestFailedAlarm", "ingest-failed", "Ingest reported messages failed: SQS retries them and after "
+                        + Defaults.MAX_RECEIVE_COUNT + " receives moves them to the inbox DLQ",
+                handlerMetric(Metrics.INGEST_HANDLER, Metrics.FAILED, sum), 0);
+        alarm("NotifyFailedAlarm", "notify-failed", "Notify reported stream records failed: the stream retries "
+                        + "them and then sends them to the notify DLQ",
+                handlerMetric(Metrics.NOTIFY_HANDLER, Metrics.FAILED, sum), 0);
+        alarm("SlackRejectedAlarm", "slack-rejected", "Slack refused messages for good (400/403/404/410): the "
+                        + "webhook is gone or revoked, or a message is invalid; fix it and redrive the notify DLQ",
+                handlerMetric(Metrics.NOTIFY_HANDLER, Metrics.SLACK_REJECTED, sum), 0);
     }
 
     private void alarm(String id, String role, String description, IMetric metric, double threshold) {
@@ -413,6 +516,27 @@ public class Channel extends Construct {
                 .build();
     }
 
+    /**
+     * A metric the handlers publish (embedded metric format) for this channel: namespace, dimensions and
+     * names as {@link Metrics} defines them.
+     */
+    private Metric handlerMetric(String handler, String metricName, MetricOptions options) {
+        return Metric.Builder.create()
+                .namespace(Metrics.NAMESPACE)
+                .metricName(metricName)
+                .dimensionsMap(new TreeMap<>(Map.of(
+                        Metrics.ENV, naming.env(),
+                        Metrics.CHANNEL, props.name(),
+                        Metrics.HANDLER, handler)))
+                .statistic(options.getStatistic())
+                .period(options.getPeriod())
+                .build();
+    }
+
+    private List<IMetric> handlerMetrics(String handler, List<String> metricNames, MetricOptions options) {
+        return metricNames.stream().<IMetric>map(name -> handlerMetric(handler, name, options)).toList();
+    }
+
     private void addDashboardRow() {
         MetricOptions sum = MetricOptions.builder().statistic("Sum").period(Defaults.ALARM_PERIOD).build();
         MetricOptions maximum = MetricOptions.builder().statistic("Maximum").period(Defaults.ALARM_PERIOD).build();
@@ -430,13 +554,20 @@ public class Channel extends Construct {
                         notifyFunction.metric("IteratorAge", maximum))),
                 graph("Dead letters", List.of(inboxDlq.metricApproximateNumberOfMessagesVisible(maximum),
                         notifyDlq.metricApproximateNumberOfMessagesVisible(maximum))));
+        environment.dashboard().addWidgets(
+                graph("Ingest outcomes", handlerMetrics(Metrics.INGEST_HANDLER, Metrics.INGEST_METRICS, sum), 12),
+                graph("Notify and Slack", handlerMetrics(Metrics.NOTIFY_HANDLER, Metrics.NOTIFY_METRICS, sum), 12));
     }
 
     private IWidget graph(String title, List<IMetric> metrics) {
+        return graph(title, metrics, 6);
+    }
+
+    private IWidget graph(String title, List<IMetric> metrics, int width) {
         return GraphWidget.Builder.create()
                 .title(props.name() + ": " + title)
                 .left(metrics)
-                .width(6)
+                .width(width)
                 .build();
     }
 
@@ -457,12 +588,31 @@ public class Channel extends Construct {
         ChannelsEnvironment.acknowledge(notifyFunction.getRole(), "AwsSolutions-IAM5[Resource::*]", "Only "
                 + "xray:PutTraceSegments, xray:PutTelemetryRecords and dynamodb:ListStreams, none of which have "
                 + "resource-level permissions.");
+        ChannelsEnvironment.acknowledge(ingestFunction.getRole(), archiveObjectsFinding(ArchiveKeys.PAYLOAD_PREFIX),
+                "Only s3:PutObject, only under payloads/ of this channel's own archive bucket: ingest writes one "
+                        + "object per oversized message, keyed by a hash of the object id and the message id, so the "
+                        + "keys cannot be named in advance.");
+        if (props.rawArchive()) {
+            ChannelsEnvironment.acknowledge(ingestFunction.getRole(), archiveObjectsFinding(ArchiveKeys.RAW_PREFIX),
+                    "Only s3:PutObject, only under raw/ of this channel's own archive bucket: the raw archive writes "
+                            + "one object per accepted message, keyed by hour and message id.");
+        }
+        ChannelsEnvironment.acknowledge(notifyFunction.getRole(), archiveObjectsFinding(ArchiveKeys.PAYLOAD_PREFIX),
+                "Only s3:GetObject, only under payloads/ of this channel's own archive bucket: notify reads the "
+                        + "body an oversized item points at, whose key is known only from the item.");
         for (Queue dlq : List.of(inboxDlq, notifyDlq)) {
             ChannelsEnvironment.acknowledge(dlq, "Serverless-SQSRedrivePolicy", "This queue is itself a "
                     + "dead-letter queue; a DLQ of a DLQ only moves the problem. Its depth raises an alarm.");
         }
         ChannelsEnvironment.acknowledge(notifyDlq, "AwsSolutions-SQS3", "This queue is the on-failure destination "
                 + "of the table stream's event source mapping, which cdk-nag does not recognise as DLQ use.");
+    }
+
+    /** How cdk-nag names a grant on the objects under {@code prefix} of this channel's archive bucket. */
+    private String archiveObjectsFinding(String prefix) {
+        Stack stack = Stack.of(this);
+        Object logicalId = stack.resolve(stack.getLogicalId((CfnElement) archiveBucket.getNode().getDefaultChild()));
+        return "AwsSolutions-IAM5[Resource::<" + logicalId + ".Arn>/" + prefix + "*]";
     }
 
     public ChannelProps props() {

@@ -1,6 +1,7 @@
 package dev.channels.constructs;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.channels.lambdas.HandlerEnv;
+import dev.channels.lambdas.MetadataAttributes;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.apigateway.JsonSchema;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -27,6 +29,15 @@ public final class ChannelProps {
     /** DynamoDB's limit on the length of an attribute name used as a key. */
     public static final int MAX_KEY_ATTRIBUTE_LENGTH = 255;
 
+    /**
+     * Lambda allows 4 KB of environment variables per function; the notify settings a channel chooses
+     * (shown properties and title template) may take half, the rest is for the names and ARNs we set.
+     */
+    public static final int MAX_NOTIFY_SETTINGS_LENGTH = 2048;
+    /** The placeholders notify's title template knows besides {@code {property:NAME}} (handler: TitleTemplate). */
+    private static final List<String> TITLE_PLACEHOLDERS = List.of("channel", "id", "event", "kind");
+    private static final String TITLE_PROPERTY_PLACEHOLDER = "property:";
+
     private static final Pattern INDEX_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
 
     private final String name;
@@ -34,6 +45,10 @@ public final class ChannelProps {
     private final List<GlobalSecondaryIndexProps> indexes;
     private final JsonSchema requestSchema;
     private final Set<StreamEventKind> notifyOn;
+    private final String versionProperty;
+    private final boolean rawArchive;
+    private final List<String> notifyProperties;
+    private final String titleTemplate;
 
     private ChannelProps(Builder builder) {
         this.name = builder.name;
@@ -41,6 +56,10 @@ public final class ChannelProps {
         this.indexes = List.copyOf(builder.indexes);
         this.requestSchema = builder.requestSchema;
         this.notifyOn = Collections.unmodifiableSet(EnumSet.copyOf(builder.notifyOn));
+        this.versionProperty = builder.versionProperty;
+        this.rawArchive = builder.rawArchive;
+        this.notifyProperties = builder.notifyProperties == null ? null : List.copyOf(builder.notifyProperties);
+        this.titleTemplate = builder.titleTemplate;
     }
 
     public static Builder builder() {
@@ -71,12 +90,40 @@ public final class ChannelProps {
         return notifyOn;
     }
 
+    /**
+     * The top-level property holding the object's version (a JSON number, or an ISO-8601 timestamp with
+     * offset); ingest keeps a write only when it is newer than the stored one. Empty: the time SQS
+     * received the message orders writes.
+     */
+    public Optional<String> versionProperty() {
+        return Optional.ofNullable(versionProperty);
+    }
+
+    /** True when every accepted body is also written to the archive bucket, so the channel can be replayed. */
+    public boolean rawArchive() {
+        return rawArchive;
+    }
+
+    /** The properties a Slack message shows, in this order; empty: all of them. */
+    public Optional<List<String>> notifyProperties() {
+        return Optional.ofNullable(notifyProperties);
+    }
+
+    /** The title of each change in a Slack message; empty: the handler's default. */
+    public Optional<String> titleTemplate() {
+        return Optional.ofNullable(titleTemplate);
+    }
+
     public static final class Builder {
         private String name;
         private String idProperty = HandlerEnv.DEFAULT_ID_PROPERTY;
         private final List<GlobalSecondaryIndexProps> indexes = new ArrayList<>();
         private JsonSchema requestSchema;
         private Set<StreamEventKind> notifyOn = EnumSet.copyOf(Defaults.NOTIFY_ON);
+        private String versionProperty;
+        private boolean rawArchive;
+        private List<String> notifyProperties;
+        private String titleTemplate;
 
         private Builder() {
         }
@@ -127,6 +174,35 @@ public final class ChannelProps {
             return this;
         }
 
+        /** The top-level property holding the object's version: a JSON number or an ISO-8601 timestamp with offset. */
+        public Builder versionProperty(String versionProperty) {
+            this.versionProperty = versionProperty;
+            return this;
+        }
+
+        /** Writes every accepted body to the archive bucket too (default false), so the channel can be replayed. */
+        public Builder rawArchive(boolean rawArchive) {
+            this.rawArchive = rawArchive;
+            return this;
+        }
+
+        /** The properties a Slack message shows, in this order (default: all of them). */
+        public Builder notifyProperties(String... properties) {
+            Objects.requireNonNull(properties, "notifyProperties needs property names; leave it out to show all");
+            this.notifyProperties = Arrays.asList(properties.clone());
+            return this;
+        }
+
+        /**
+         * The title of each change in a Slack message, with placeholders {@code {channel}}, {@code {id}},
+         * {@code {event}} (created/updated/removed), {@code {kind}} (INSERT/MODIFY/REMOVE) and
+         * {@code {property:NAME}}, e.g. {@code "Job {property:title} {event}"}.
+         */
+        public Builder titleTemplate(String titleTemplate) {
+            this.titleTemplate = titleTemplate;
+            return this;
+        }
+
         public ChannelProps build() {
             Naming.requireChannelName(name);
             requireKeyAttribute(idProperty, "idProperty");
@@ -154,7 +230,86 @@ public final class ChannelProps {
                 throw new IllegalArgumentException("channel " + name + " notifies on no event kind: name at least one "
                         + "of " + List.of(StreamEventKind.values()));
             }
+            if (versionProperty != null) {
+                requireProperty(versionProperty, "versionProperty");
+                if (versionProperty.equals(idProperty)) {
+                    throw new IllegalArgumentException("versionProperty of channel " + name + " is the idProperty '"
+                            + idProperty + "': name the property that holds the version, or leave it out to order "
+                            + "writes by the time SQS received them");
+                }
+            }
+            if (notifyProperties != null) {
+                requireNotifyProperties();
+            }
+            if (titleTemplate != null) {
+                requireTitleTemplate();
+            }
+            int notifySettings = (notifyProperties == null ? 0 : String.join(",", notifyProperties).length())
+                    + (titleTemplate == null ? 0 : titleTemplate.length());
+            if (notifySettings > MAX_NOTIFY_SETTINGS_LENGTH) {
+                throw new IllegalArgumentException("notifyProperties and titleTemplate of channel " + name + " take "
+                        + notifySettings + " characters, over " + MAX_NOTIFY_SETTINGS_LENGTH + " (Lambda allows 4 KB "
+                        + "of environment variables): show fewer properties or shorten the title");
+            }
             return new ChannelProps(this);
+        }
+
+        private void requireNotifyProperties() {
+            if (notifyProperties.isEmpty()) {
+                throw new IllegalArgumentException("notifyProperties of channel " + name + " names no property: "
+                        + "name at least one, or leave notifyProperties out to show all of them");
+            }
+            Set<String> seen = new HashSet<>();
+            for (String property : notifyProperties) {
+                requireProperty(property, "notifyProperties entry");
+                if (property.contains(",")) {
+                    throw new IllegalArgumentException("notifyProperties entry '" + property + "' of channel " + name
+                            + " contains a comma, which separates the entries handed to notify: rename the property");
+                }
+                if (!seen.add(property)) {
+                    throw new IllegalArgumentException("notifyProperties of channel " + name + " names '" + property
+                            + "' twice: name each property once");
+                }
+            }
+        }
+
+        /** The same grammar the notify handler parses at init, checked here so a mistake fails at synth time. */
+        private void requireTitleTemplate() {
+            if (Token.isUnresolved(titleTemplate) || titleTemplate.isBlank()) {
+                throw new IllegalArgumentException("titleTemplate of channel " + name + " must be literal, non-blank "
+                        + "text, e.g. \"{channel} {id} {event}\"; leave it out for the default");
+            }
+            int open = titleTemplate.indexOf('{');
+            while (open >= 0) {
+                int close = titleTemplate.indexOf('}', open);
+                if (close < 0) {
+                    throw new IllegalArgumentException("titleTemplate of channel " + name + " has a '{' without its "
+                            + "'}' at position " + open + ": close the placeholder or remove the brace");
+                }
+                String placeholder = titleTemplate.substring(open + 1, close);
+                boolean property = placeholder.startsWith(TITLE_PROPERTY_PLACEHOLDER)
+                        && placeholder.length() > TITLE_PROPERTY_PLACEHOLDER.length();
+                if (!property && !TITLE_PLACEHOLDERS.contains(placeholder)) {
+                    throw new IllegalArgumentException("titleTemplate of channel " + name + " has an unknown "
+                            + "placeholder {" + placeholder + "}; known: {channel} {id} {event} {kind} "
+                            + "{property:NAME}");
+                }
+                open = titleTemplate.indexOf('{', close + 1);
+            }
+        }
+
+        /** A top-level property the handlers read: literal, without surrounding blanks, not one of our own. */
+        private void requireProperty(String property, String what) {
+            Objects.requireNonNull(property, what + " of channel " + name + " is required");
+            if (Token.isUnresolved(property) || property.isBlank() || !property.equals(property.strip())) {
+                throw new IllegalArgumentException(what + " of channel " + name + " must be a literal property name "
+                        + "without leading or trailing blanks, got '" + property + "'");
+            }
+            if (MetadataAttributes.isMetadata(property)) {
+                throw new IllegalArgumentException(what + " '" + property + "' of channel " + name + " starts with '"
+                        + MetadataAttributes.PREFIX + "', which is reserved for the attributes the pipeline adds: "
+                        + "rename the property");
+            }
         }
 
         private void requireKeyAttribute(String attribute, String what) {

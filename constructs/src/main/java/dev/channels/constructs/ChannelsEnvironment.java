@@ -34,6 +34,13 @@ import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.dynamodb.TableProps;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
@@ -55,10 +62,15 @@ import software.constructs.IConstruct;
 
 /**
  * What all channels of one environment share: the KMS key, the REST API, the alarm topic, the
- * server-access-log bucket, the dashboard, the Slack webhook secret and the Lambda code.
+ * server-access-log bucket, the dashboard, the Slack webhook secret, notify's idempotency table and the
+ * Lambda code.
  */
 public class ChannelsEnvironment extends Construct {
     private static final String CDK_JSON = "cdk.json";
+    /** The idempotency table's partition key, as notify writes it (HandlerEnv.IDEMPOTENCY_TABLE). */
+    static final String IDEMPOTENCY_KEY = "id";
+    /** The idempotency table's TTL attribute, epoch seconds, as notify writes it (HandlerEnv.IDEMPOTENCY_TABLE). */
+    static final String IDEMPOTENCY_TTL = "expiresAt";
 
     private final ChannelsEnvironmentProps props;
     private final Naming naming;
@@ -71,6 +83,7 @@ public class ChannelsEnvironment extends Construct {
     private final RequestValidator requestValidator;
     private final Dashboard dashboard;
     private final Secret slackSecret;
+    private final Table idempotencyTable;
     private final Code lambdaCode;
     private final Set<String> channelKebabs = new HashSet<>();
 
@@ -94,6 +107,7 @@ public class ChannelsEnvironment extends Construct {
                 .dashboardName(naming.sharedName(Kind.DASHBOARD))
                 .build();
         this.slackSecret = createSlackSecret();
+        this.idempotencyTable = createIdempotencyTable();
         this.lambdaCode = props.lambdaCode().orElseGet(ChannelsEnvironment::defaultLambdaCode);
         alarm("AlarmDeliveryDlqDepth", "alarm-delivery-dlq-depth",
                 "Alarm notifications that SNS could not deliver to " + props.alarmEmail(),
@@ -289,6 +303,27 @@ public class ChannelsEnvironment extends Construct {
                 .build();
     }
 
+    /**
+     * Which stream records notify has posted to Slack, so a redelivered record is not posted twice. One per
+     * env, shared by every channel's notify function (the handler prefixes keys with the channel); entries
+     * expire by TTL once their stream record can no longer come back.
+     */
+    private Table createIdempotencyTable() {
+        return new Table(this, "IdempotencyTable", TableProps.builder()
+                .tableName(naming.shared(Kind.DYNAMODB_TABLE, "notify-ledger"))
+                .partitionKey(Attribute.builder().name(IDEMPOTENCY_KEY).type(AttributeType.STRING).build())
+                .timeToLiveAttribute(IDEMPOTENCY_TTL)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true)
+                        .build())
+                .encryption(TableEncryption.CUSTOMER_MANAGED)
+                .encryptionKey(key)
+                .deletionProtection(props.retain())
+                .removalPolicy(removalPolicy())
+                .build());
+    }
+
     /** A log group with the env's retention and removal policy. */
     LogGroup logGroup(Construct scope, String id, String logGroupName) {
         return LogGroup.Builder.create(scope, id)
@@ -400,6 +435,11 @@ public class ChannelsEnvironment extends Construct {
 
     public Secret slackSecret() {
         return slackSecret;
+    }
+
+    /** The notify ledger: partition key {@value #IDEMPOTENCY_KEY} (string), TTL attribute {@value #IDEMPOTENCY_TTL}. */
+    public Table idempotencyTable() {
+        return idempotencyTable;
     }
 
     public Code lambdaCode() {

@@ -38,6 +38,11 @@ public final class Defaults {
     public static final Duration INBOX_RETENTION = Duration.days(4);
     /** The SQS maximum: time to find the cause and redrive the messages. */
     public static final Duration DLQ_RETENTION = Duration.days(14);
+    /**
+     * The SQS maximum, 1 MiB (a queue's default may still be 256 KiB): bodies up to it are accepted, and
+     * ingest claim-checks the ones too big for a DynamoDB item. A bigger body is refused with 413.
+     */
+    public static final int INBOX_MAX_MESSAGE_SIZE_BYTES = 1_048_576;
     /** A message that failed 5 receives is poison, not unlucky; it goes to the DLQ with its body intact. */
     public static final int MAX_RECEIVE_COUNT = 5;
     /** 10 is the largest SQS batch that needs no batching window, so a lone message is not delayed. */
@@ -106,8 +111,9 @@ public final class Defaults {
                 // Cold starts of a JVM are the main latency cost; SnapStart restores an initialised snapshot.
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .tracing(Tracing.ACTIVE)
-                // JSON log lines can be queried by field in CloudWatch Logs Insights.
-                .loggingFormat(LoggingFormat.JSON);
+                // TEXT: the handlers write their own JSON log lines and EMF documents, which Lambda's
+                // JSON format would wrap in a "message" string, hiding the fields and the metrics.
+                .loggingFormat(LoggingFormat.TEXT);
     }
 
     /** The bucket settings every bucket gets: no public access, TLS only. */

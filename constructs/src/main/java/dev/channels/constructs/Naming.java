@@ -12,7 +12,8 @@ import software.amazon.awscdk.Token;
  * <p>Names are checked when they are built, at synth time, so a name that AWS would refuse at deploy
  * time (too long, a token, a character the service does not accept) fails early with a message that
  * says what to shorten. Resources shared by the whole environment use {@value #SHARED} in the channel
- * slot, so {@code dev-channels-alarms} can never collide with a channel's resource.
+ * slot, so {@code dev-channels-alarms} can never collide with a channel's resource; a channel name may
+ * therefore neither be nor start with the word {@code Channels}.
  */
 public final class Naming {
     /** Longest env name: short, because it prefixes every name, and S3 bucket names stop at 63. */
@@ -79,7 +80,11 @@ public final class Naming {
      */
     public static String kebab(String channelName) {
         requireChannelName(channelName);
-        return WORD_START.matcher(channelName).replaceAll("-").toLowerCase(Locale.ROOT);
+        return toKebab(channelName);
+    }
+
+    private static String toKebab(String pascalCase) {
+        return WORD_START.matcher(pascalCase).replaceAll("-").toLowerCase(Locale.ROOT);
     }
 
     /** Checks a channel name: a literal PascalCase identifier that is not reserved. */
@@ -94,9 +99,15 @@ public final class Naming {
                     + "each word with an upper-case letter followed by lower-case letters or digits, and write "
                     + "acronyms as words (JobOrder, HttpLog; not jobOrder, job_order or HTTPLog)");
         }
-        if (channelName.equalsIgnoreCase(SHARED)) {
+        String kebab = toKebab(channelName);
+        if (kebab.equals(SHARED)) {
             throw new IllegalArgumentException("channel name '" + channelName + "' is reserved for the resources "
                     + "shared by all channels of an environment: choose another name");
+        }
+        if (kebab.startsWith(SHARED + "-")) {
+            throw new IllegalArgumentException("channel name '" + channelName + "' starts with the word Channels, "
+                    + "which begins the names of the resources shared by all channels of an environment "
+                    + "(<env>-channels-...): choose another name");
         }
         return channelName;
     }

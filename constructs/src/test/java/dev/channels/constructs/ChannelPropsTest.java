@@ -3,8 +3,11 @@ package dev.channels.constructs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
@@ -20,6 +23,106 @@ class ChannelPropsTest {
         assertThat(props.indexes()).isEmpty();
         assertThat(props.requestSchema()).isEmpty();
         assertThat(props.notifyOn()).containsExactly(StreamEventKind.INSERT, StreamEventKind.MODIFY);
+        assertThat(props.versionProperty()).isEmpty();
+        assertThat(props.rawArchive()).isFalse();
+        assertThat(props.notifyProperties()).isEmpty();
+        assertThat(props.titleTemplate()).isEmpty();
+    }
+
+    @Test
+    void keepsTheOptionalIngestAndNotifySettings() {
+        ChannelProps props = ChannelProps.builder()
+                .name("JobOrder")
+                .versionProperty("updatedAt")
+                .rawArchive(true)
+                .notifyProperties("status", "owner")
+                .titleTemplate("Job {property:title} {event}")
+                .build();
+
+        assertThat(props.versionProperty()).contains("updatedAt");
+        assertThat(props.rawArchive()).isTrue();
+        assertThat(props.notifyProperties()).contains(List.of("status", "owner"));
+        assertThat(props.titleTemplate()).contains("Job {property:title} {event}");
+    }
+
+    @Test
+    void notifyPropertiesAreCopiedWhenSetAndImmutable() {
+        String[] shown = {"status", "owner"};
+        ChannelProps.Builder builder = ChannelProps.builder().name("JobOrder").notifyProperties(shown);
+        shown[0] = "changed";
+        ChannelProps props = builder.build();
+
+        assertThat(props.notifyProperties()).contains(List.of("status", "owner"));
+        assertThatThrownBy(() -> props.notifyProperties().orElseThrow().add("x"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void rejectsUnusableVersionProperties() {
+        assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").versionProperty(" ").build())
+                .hasMessage("versionProperty of channel JobOrder must be a literal property name without leading or "
+                        + "trailing blanks, got ' '");
+        assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").versionProperty("id").build())
+                .hasMessage("versionProperty of channel JobOrder is the idProperty 'id': name the property that holds "
+                        + "the version, or leave it out to order writes by the time SQS received them");
+        assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").versionProperty("_channels_version").build())
+                .hasMessage("versionProperty '_channels_version' of channel JobOrder starts with '_channels_', which is "
+                        + "reserved for the attributes the pipeline adds: rename the property");
+        assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").versionProperty(Aws.ACCOUNT_ID).build())
+                .hasMessageStartingWith("versionProperty of channel JobOrder must be a literal property name");
+    }
+
+    @Test
+    void rejectsUnusableNotifyProperties() {
+        assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").notifyProperties().build())
+                .hasMessage("notifyProperties of channel JobOrder names no property: name at least one, or leave "
+                        + "notifyProperties out to show all of them");
+        assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").notifyProperties("status", null).build())
+                .hasMessage("notifyProperties entry of channel JobOrder is required");
+        assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").notifyProperties("status,owner").build())
+                .hasMessage("notifyProperties entry 'status,owner' of channel JobOrder contains a comma, which "
+                        + "separates the entries handed to notify: rename the property");
+        assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").notifyProperties("status", "status").build())
+                .hasMessage("notifyProperties of channel JobOrder names 'status' twice: name each property once");
+        assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").notifyProperties(" status").build())
+                .hasMessage("notifyProperties entry of channel JobOrder must be a literal property name without "
+                        + "leading or trailing blanks, got ' status'");
+    }
+
+    @Test
+    void acceptsEveryPlaceholderTheNotifyHandlerKnows() {
+        String template = "{channel}/{id} {event} ({kind}): {property:status} } and {property:a b}";
+
+        assertThat(ChannelProps.builder().name("JobOrder").titleTemplate(template).build().titleTemplate())
+                .contains(template);
+    }
+
+    @Test
+    void rejectsTitleTemplatesTheNotifyHandlerWouldRefuseAtInit() {
+        assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").titleTemplate("{id} {status}").build())
+                .hasMessage("titleTemplate of channel JobOrder has an unknown placeholder {status}; known: {channel} "
+                        + "{id} {event} {kind} {property:NAME}");
+        assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").titleTemplate("{property:}").build())
+                .hasMessageStartingWith("titleTemplate of channel JobOrder has an unknown placeholder {property:}");
+        assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").titleTemplate("{id} {event").build())
+                .hasMessage("titleTemplate of channel JobOrder has a '{' without its '}' at position 5: close the "
+                        + "placeholder or remove the brace");
+        assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").titleTemplate(" ").build())
+                .hasMessage("titleTemplate of channel JobOrder must be literal, non-blank text, e.g. \"{channel} {id} "
+                        + "{event}\"; leave it out for the default");
+    }
+
+    @Test
+    void keepsTheNotifySettingsWithinLambdasEnvironmentLimit() {
+        ChannelProps.Builder builder = ChannelProps.builder()
+                .name("JobOrder")
+                .notifyProperties("p".repeat(1000), "q".repeat(1000))
+                .titleTemplate("t".repeat(47));
+        assertThat(builder.build().titleTemplate()).isPresent();
+
+        assertThatThrownBy(() -> builder.titleTemplate("t".repeat(48)).build())
+                .hasMessage("notifyProperties and titleTemplate of channel JobOrder take 2049 characters, over 2048 "
+                        + "(Lambda allows 4 KB of environment variables): show fewer properties or shorten the title");
     }
 
     @Test

@@ -8,8 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +38,10 @@ class ChannelTest {
     private Channel jobOrder;
     private Channel candidate;
     private Template template;
+    /** A channel with every optional setting, alone in a stack of its own. */
+    private ChannelsEnvironment configuredEnvironment;
+    private Channel configured;
+    private Template configuredTemplate;
 
     @BeforeAll
     void synthesize() {
@@ -39,6 +50,11 @@ class ChannelTest {
         jobOrder = new Channel(stack, "JobOrder", environment, TestEnvironments.jobOrder());
         candidate = new Channel(stack, "Candidate", environment, TestEnvironments.candidate());
         template = Template.fromStack(stack);
+
+        Stack configuredStack = TestEnvironments.stack(new App(), "dev");
+        configuredEnvironment = TestEnvironments.environment(configuredStack, TestEnvironments.envProps("dev").build());
+        configured = new Channel(configuredStack, "Placement", configuredEnvironment, TestEnvironments.placement());
+        configuredTemplate = Template.fromStack(configuredStack);
     }
 
     // API route
@@ -68,19 +84,33 @@ class ChannelTest {
     }
 
     @Test
-    void neverAnswers2xxUnlessSqsDid() {
+    void neverAnswers2xxUnlessSqsDidAndTellsAnOversizedBodyApartWith413() {
+        String retryLater = "{\"message\":\"The channel's queue did not accept the message; retry later.\"}";
         template.hasResourceProperties("AWS::ApiGateway::Method", Map.of(
                 "ResourceId", ref(jobOrder.route()),
-                "MethodResponses", List.of(Map.of("StatusCode", "200"), Map.of("StatusCode", "500")),
+                "MethodResponses", List.of(
+                        Map.of("StatusCode", "200"), Map.of("StatusCode", "413"), Map.of("StatusCode", "500")),
                 "Integration", Match.objectLike(Map.of("IntegrationResponses", List.of(
                         Map.of("SelectionPattern", "2\\d{2}",
                                 "StatusCode", "200",
                                 "ResponseTemplates", Map.of("application/json", "{\"messageId\":\"$input.path("
                                         + "'$.SendMessageResponse.SendMessageResult.MessageId')\"}")),
+                        // SQS answers a body over the queue's size with 400 InvalidParameterValue, "Reason: Message
+                        // must be shorter than N bytes."; any other 4xx is our misconfiguration: 500, retry.
+                        Map.of("SelectionPattern", "4\\d{2}",
+                                "StatusCode", "500",
+                                "ResponseTemplates", Map.of("application/json", String.join("\n",
+                                        "#if($input.body.contains(\"must be shorter than\"))",
+                                        "#set($context.responseOverride.status = 413)",
+                                        "{\"message\":\"The body is larger than the channel accepts: at most 1048576 "
+                                                + "bytes. Send a smaller object; retrying this one fails again.\"}",
+                                        "#else",
+                                        "#set($context.responseOverride.status = 500)",
+                                        retryLater,
+                                        "#end"))),
                         // The default response (no selection pattern) catches every other SQS status.
                         Map.of("StatusCode", "500",
-                                "ResponseTemplates", Map.of("application/json", "{\"message\":\"The channel's queue "
-                                        + "did not accept the message; retry later.\"}")))))));
+                                "ResponseTemplates", Map.of("application/json", retryLater)))))));
     }
 
     @Test
@@ -129,9 +159,17 @@ class ChannelTest {
                 "KmsMasterKeyId", getAtt(environment.key(), "Arn"),
                 "VisibilityTimeout", 180,
                 "MessageRetentionPeriod", 345_600,
+                "MaximumMessageSize", 1_048_576,
                 "RedrivePolicy", Map.of(
                         "deadLetterTargetArn", getAtt(jobOrder.inboxDlq(), "Arn"),
                         "maxReceiveCount", 5)));
+    }
+
+    @Test
+    void inboxDlqTakesEveryMessageTheInboxTook() {
+        template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+                "QueueName", "dev-job-order-inbox-dlq",
+                "MaximumMessageSize", 1_048_576));
     }
 
     @Test
@@ -213,11 +251,14 @@ class ChannelTest {
                 "MemorySize", Defaults.INGEST_MEMORY_MB,
                 "Timeout", 30,
                 "Role", getAtt(jobOrder.ingestFunction().getRole(), "Arn"),
-                "LoggingConfig", Map.of("LogFormat", "JSON", "LogGroup", ref(jobOrder.ingestFunction().getLogGroup())),
+                "LoggingConfig", Map.of("LogFormat", "Text", "LogGroup", ref(jobOrder.ingestFunction().getLogGroup())),
                 "Environment", Map.of("Variables", Map.of(
+                        "ENV_NAME", "dev",
                         "CHANNEL_NAME", "JobOrder",
                         "TABLE_NAME", ref(jobOrder.table()),
-                        "ID_PROPERTY", "id"))));
+                        "ID_PROPERTY", "id",
+                        "ARCHIVE_BUCKET", ref(jobOrder.archiveBucket()),
+                        "RAW_ARCHIVE", "false"))));
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "FunctionName", "dev-job-order-notify",
                 "Handler", LambdaHandler.NOTIFY.handler(),
@@ -228,9 +269,39 @@ class ChannelTest {
                 "MemorySize", Defaults.NOTIFY_MEMORY_MB,
                 "Timeout", 60,
                 "Environment", Map.of("Variables", Map.of(
+                        "ENV_NAME", "dev",
                         "CHANNEL_NAME", "JobOrder",
                         "ID_PROPERTY", "id",
-                        "SLACK_SECRET_ARN", ref(environment.slackSecret())))));
+                        "SLACK_SECRET_ARN", ref(environment.slackSecret()),
+                        "ARCHIVE_BUCKET", ref(jobOrder.archiveBucket()),
+                        "IDEMPOTENCY_TABLE", ref(environment.idempotencyTable()),
+                        "NOTIFY_EVENTS", "INSERT,MODIFY"))));
+    }
+
+    @Test
+    void functionsGetTheChannelsOptionalSettings() {
+        configuredTemplate.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "FunctionName", "dev-placement-ingest",
+                "Environment", Map.of("Variables", Map.of(
+                        "ENV_NAME", "dev",
+                        "CHANNEL_NAME", "Placement",
+                        "TABLE_NAME", ref(configured.table()),
+                        "ID_PROPERTY", "placementId",
+                        "ARCHIVE_BUCKET", ref(configured.archiveBucket()),
+                        "RAW_ARCHIVE", "true",
+                        "VERSION_PROPERTY", "revision"))));
+        configuredTemplate.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "FunctionName", "dev-placement-notify",
+                "Environment", Map.of("Variables", properties(
+                        "ENV_NAME", "dev",
+                        "CHANNEL_NAME", "Placement",
+                        "ID_PROPERTY", "placementId",
+                        "SLACK_SECRET_ARN", ref(configuredEnvironment.slackSecret()),
+                        "ARCHIVE_BUCKET", ref(configured.archiveBucket()),
+                        "IDEMPOTENCY_TABLE", ref(configuredEnvironment.idempotencyTable()),
+                        "NOTIFY_EVENTS", "INSERT,REMOVE",
+                        "NOTIFY_PROPERTIES", "status,candidateId",
+                        "TITLE_TEMPLATE", "Placement {id} {event}: {property:status}"))));
     }
 
     @Test
@@ -255,7 +326,7 @@ class ChannelTest {
     }
 
     @Test
-    void ingestMayConsumeItsInboxAndPutItemsIntoItsTableOnly() {
+    void ingestMayConsumeItsInboxWriteItsTableAndPutClaimChecksIntoItsArchiveOnly() {
         template.hasResourceProperties("AWS::IAM::Policy", Map.of(
                 "Roles", List.of(ref(jobOrder.ingestFunction().getRole())),
                 "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(
@@ -272,20 +343,45 @@ class ChannelTest {
                         Map.of("Action", "kms:Decrypt",
                                 "Effect", "Allow",
                                 "Resource", getAtt(environment.key(), "Arn")),
-                        Map.of("Action", "dynamodb:PutItem",
+                        Map.of("Action", List.of("dynamodb:PutItem", "dynamodb:GetItem"),
                                 "Effect", "Allow",
                                 "Resource", getAtt(jobOrder.table(), "Arn")),
-                        keyVia("dynamodb", List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"))))));
+                        keyVia("dynamodb", List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey")),
+                        Map.of("Action", "s3:PutObject",
+                                "Effect", "Allow",
+                                "Resource", archiveObjects(jobOrder, "payloads/*")),
+                        keyVia("s3", List.of("kms:GenerateDataKey"))))));
     }
 
     @Test
-    void notifyMayReadTheStreamTheSecretAndSendToItsDlqOnly() {
+    void ingestWritesTheRawArchiveOnlyWhenTheChannelKeepsOne() {
+        configuredTemplate.hasResourceProperties("AWS::IAM::Policy", Map.of(
+                "Roles", List.of(ref(configured.ingestFunction().getRole())),
+                "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", Match.arrayWith(List.of(
+                        Map.of("Action", "s3:PutObject",
+                                "Effect", "Allow",
+                                "Resource", List.of(archiveObjects(configured, "payloads/*"),
+                                        archiveObjects(configured, "raw/*"))))))));
+    }
+
+    @Test
+    void notifyMayReadTheStreamTheSecretAndClaimChecksKeepItsLedgerAndSendToItsDlqOnly() {
         template.hasResourceProperties("AWS::IAM::Policy", Map.of(
                 "Roles", List.of(ref(jobOrder.notifyFunction().getRole())),
-                "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", Match.arrayWith(List.of(
+                "PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(
+                        Map.of("Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                                "Effect", "Allow",
+                                "Resource", getAtt(jobOrder.notifyFunction().getLogGroup(), "Arn")),
+                        Map.of("Action", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
+                                "Effect", "Allow",
+                                "Resource", "*"),
                         Map.of("Action", "dynamodb:ListStreams",
                                 "Effect", "Allow",
                                 "Resource", "*"),
+                        // CDK's grantStreamRead: the stream of a table encrypted with the env key.
+                        Map.of("Action", List.of("kms:Decrypt", "kms:DescribeKey"),
+                                "Effect", "Allow",
+                                "Resource", getAtt(environment.key(), "Arn")),
                         Map.of("Action", List.of("dynamodb:DescribeStream", "dynamodb:GetRecords",
                                         "dynamodb:GetShardIterator"),
                                 "Effect", "Allow",
@@ -294,10 +390,21 @@ class ChannelTest {
                                 "Effect", "Allow",
                                 "Resource", ref(environment.slackSecret())),
                         keyVia("secretsmanager", List.of("kms:Decrypt")),
+                        // PostLedger: claim (conditional put), complete (conditional update), release
+                        // (conditional delete), read (a refused claim, priming). Nothing else: no Scan, no Query.
+                        Map.of("Action", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                                        "dynamodb:DeleteItem"),
+                                "Effect", "Allow",
+                                "Resource", getAtt(environment.idempotencyTable(), "Arn")),
+                        keyVia("dynamodb", List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey")),
+                        Map.of("Action", "s3:GetObject",
+                                "Effect", "Allow",
+                                "Resource", archiveObjects(jobOrder, "payloads/*")),
+                        keyVia("s3", List.of("kms:Decrypt")),
                         Map.of("Action", "sqs:SendMessage",
                                 "Effect", "Allow",
                                 "Resource", getAtt(jobOrder.notifyDlq(), "Arn")),
-                        keyVia("sqs", List.of("kms:Decrypt", "kms:GenerateDataKey")))))));
+                        keyVia("sqs", List.of("kms:Decrypt", "kms:GenerateDataKey"))))));
     }
 
     @Test
@@ -396,16 +503,19 @@ class ChannelTest {
 
     @Test
     void raisesEachAlarmOnTheEnvTopic() {
-        Map<String, List<Object>> alarms = Map.of(
-                "dev-job-order-inbox-dlq-depth", List.of("ApproximateNumberOfMessagesVisible", 0),
-                "dev-job-order-notify-dlq-depth", List.of("ApproximateNumberOfMessagesVisible", 0),
-                "dev-job-order-inbox-age", List.of("ApproximateAgeOfOldestMessage", 900),
-                "dev-job-order-ingest-errors", List.of("Errors", 0),
-                "dev-job-order-ingest-throttles", List.of("Throttles", 0),
-                "dev-job-order-notify-errors", List.of("Errors", 0),
-                "dev-job-order-notify-throttles", List.of("Throttles", 0),
-                "dev-job-order-stream-iterator-age", List.of("IteratorAge", 300_000),
-                "dev-job-order-api-5xx", List.of("5XXError", 0));
+        Map<String, List<Object>> alarms = Map.ofEntries(
+                Map.entry("dev-job-order-inbox-dlq-depth", List.of("ApproximateNumberOfMessagesVisible", 0)),
+                Map.entry("dev-job-order-notify-dlq-depth", List.of("ApproximateNumberOfMessagesVisible", 0)),
+                Map.entry("dev-job-order-inbox-age", List.of("ApproximateAgeOfOldestMessage", 900)),
+                Map.entry("dev-job-order-ingest-errors", List.of("Errors", 0)),
+                Map.entry("dev-job-order-ingest-throttles", List.of("Throttles", 0)),
+                Map.entry("dev-job-order-notify-errors", List.of("Errors", 0)),
+                Map.entry("dev-job-order-notify-throttles", List.of("Throttles", 0)),
+                Map.entry("dev-job-order-stream-iterator-age", List.of("IteratorAge", 300_000)),
+                Map.entry("dev-job-order-api-5xx", List.of("5XXError", 0)),
+                Map.entry("dev-job-order-ingest-failed", List.of("failed", 0)),
+                Map.entry("dev-job-order-notify-failed", List.of("failed", 0)),
+                Map.entry("dev-job-order-slack-rejected", List.of("slack_rejected", 0)));
         alarms.forEach((name, metricAndThreshold) -> template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "AlarmName", name,
                 "MetricName", metricAndThreshold.get(0),
@@ -414,7 +524,7 @@ class ChannelTest {
                 "EvaluationPeriods", 1,
                 "TreatMissingData", "notBreaching",
                 "AlarmActions", List.of(ref(environment.alarmTopic())))));
-        // Nine per channel, plus the env's own alarm on undeliverable alarm notifications.
+        // Twelve per channel, plus the env's own alarm on undeliverable alarm notifications.
         template.resourceCountIs("AWS::CloudWatch::Alarm", 2 * alarms.size() + 1);
     }
 
@@ -429,6 +539,45 @@ class ChannelTest {
                         Map.of("Name", "Method", "Value", "POST"),
                         Map.of("Name", "Resource", "Value", "/job-order"),
                         Map.of("Name", "Stage", "Value", "v1"))));
+    }
+
+    @Test
+    void failureAlarmsWatchTheHandlersOwnMetricsOfThisChannel() {
+        Map<String, List<String>> alarms = Map.of(
+                "dev-job-order-ingest-failed", List.of("failed", "ingest"),
+                "dev-job-order-notify-failed", List.of("failed", "notify"),
+                "dev-job-order-slack-rejected", List.of("slack_rejected", "notify"));
+        alarms.forEach((name, metricAndHandler) -> template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmName", name,
+                "Namespace", "Channels",
+                "MetricName", metricAndHandler.get(0),
+                "Statistic", "Sum",
+                "Period", 300,
+                "Dimensions", List.of(
+                        Map.of("Name", "Channel", "Value", "JobOrder"),
+                        Map.of("Name", "Env", "Value", "dev"),
+                        Map.of("Name", "Handler", "Value", metricAndHandler.get(1))),
+                "TreatMissingData", "notBreaching")));
+    }
+
+    @Test
+    void dashboardRowGraphsTheHandlersOutcomes() {
+        Map<String, JsonNode> widgets = dashboardWidgetsByTitle();
+
+        assertThat(metricsOf(widgets.get("JobOrder: Ingest outcomes"))).containsExactly(
+                handlerMetric("received", "JobOrder", "ingest"),
+                handlerMetric("written", "JobOrder", "ingest"),
+                handlerMetric("duplicate", "JobOrder", "ingest"),
+                handlerMetric("stale", "JobOrder", "ingest"),
+                handlerMetric("failed", "JobOrder", "ingest"));
+        assertThat(metricsOf(widgets.get("JobOrder: Notify and Slack"))).containsExactly(
+                handlerMetric("received", "JobOrder", "notify"),
+                handlerMetric("duplicate", "JobOrder", "notify"),
+                handlerMetric("failed", "JobOrder", "notify"),
+                handlerMetric("slack_posted", "JobOrder", "notify"),
+                handlerMetric("slack_retried", "JobOrder", "notify"),
+                handlerMetric("slack_rejected", "JobOrder", "notify"));
+        assertThat(widgets).containsKeys("Candidate: Ingest outcomes", "Candidate: Notify and Slack");
     }
 
     @Test
@@ -493,6 +642,51 @@ class ChannelTest {
         assertThat(logicalId(jobOrder.inbox())).startsWith("JobOrderInbox");
         assertThat(logicalId(jobOrder.archiveBucket())).startsWith("JobOrderArchive");
         assertThat(jobOrder.postMethod().getHttpMethod()).isEqualTo("POST");
+    }
+
+    /**
+     * The env dashboard's widgets by title. The body is JSON joined with tokens (the region); each token
+     * sits inside a JSON string, so a placeholder keeps it parseable.
+     */
+    private Map<String, JsonNode> dashboardWidgetsByTitle() {
+        Map<String, Object> dashboard = template.findResources("AWS::CloudWatch::Dashboard").values().iterator().next();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = (Map<String, Object>) ((Map<String, Object>) dashboard.get("Properties"))
+                .get("DashboardBody");
+        @SuppressWarnings("unchecked")
+        List<Object> parts = (List<Object>) ((List<Object>) body.get("Fn::Join")).get(1);
+        StringBuilder json = new StringBuilder();
+        parts.forEach(part -> json.append(part instanceof String text ? text : "<token>"));
+        Map<String, JsonNode> widgets = new HashMap<>();
+        try {
+            new ObjectMapper().readTree(json.toString()).path("widgets").forEach(widget ->
+                    widgets.put(widget.path("properties").path("title").asText(), widget));
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("dashboard body is not JSON: " + json, e);
+        }
+        return widgets;
+    }
+
+    private static List<JsonNode> metricsOf(JsonNode widget) {
+        List<JsonNode> metrics = new ArrayList<>();
+        widget.path("properties").path("metrics").forEach(metrics::add);
+        return metrics;
+    }
+
+    /** A dashboard metric as CloudWatch writes it: namespace, name, dimension pairs (sorted), rendering options. */
+    private static JsonNode handlerMetric(String metricName, String channel, String handler) {
+        ArrayNode metric = JsonNodeFactory.instance.arrayNode()
+                .add("Channels").add(metricName)
+                .add("Channel").add(channel)
+                .add("Env").add("dev")
+                .add("Handler").add(handler);
+        metric.addObject().put("stat", "Sum");
+        return metric;
+    }
+
+    /** {@code <archive bucket ARN>/<pattern>}, as CDK writes a grant on objects. */
+    private static Map<String, Object> archiveObjects(Channel channel, String pattern) {
+        return Map.of("Fn::Join", List.of("", List.of(getAtt(channel.archiveBucket(), "Arn"), "/" + pattern)));
     }
 
     private IConstruct jobOrderModel() {

@@ -163,6 +163,27 @@ class ChannelsEnvironmentTest {
     }
 
     @Test
+    void oneIdempotencyTableForNotifyKeyedByIdWithTtlPitrAndTheEnvKey() {
+        template.hasResource("AWS::DynamoDB::Table", Map.of(
+                "Properties", Map.of(
+                        "TableName", "dev-channels-notify-ledger",
+                        "KeySchema", List.of(Map.of("AttributeName", "id", "KeyType", "HASH")),
+                        "AttributeDefinitions", List.of(Map.of("AttributeName", "id", "AttributeType", "S")),
+                        "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true),
+                        "BillingMode", "PAY_PER_REQUEST",
+                        "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                        "SSESpecification", Map.of(
+                                "KMSMasterKeyId", getAtt(environment.key(), "Arn"),
+                                "SSEEnabled", true,
+                                "SSEType", "KMS"),
+                        "DeletionProtectionEnabled", false,
+                        "StreamSpecification", Match.absent()),
+                "DeletionPolicy", "Delete",
+                "UpdateReplacePolicy", "Delete"));
+        assertThat(TestEnvironments.logicalId(environment.idempotencyTable())).startsWith("EnvironmentIdempotencyTable");
+    }
+
+    @Test
     void oneDashboardPerEnv() {
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
         template.hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of("DashboardName", "dev-channels"));

@@ -30,6 +30,11 @@ class DefaultsTest {
     }
 
     @Test
+    void inboxTakesTheLargestMessageSqsAllows() {
+        assertThat(Defaults.INBOX_MAX_MESSAGE_SIZE_BYTES).isEqualTo(1024 * 1024);
+    }
+
+    @Test
     void deadLetterQueuesKeepMessagesAsLongAsSqsAllows() {
         assertThat(Defaults.DLQ_RETENTION.toDays().intValue()).isEqualTo(14);
     }

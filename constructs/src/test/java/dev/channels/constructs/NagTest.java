@@ -23,6 +23,16 @@ class NagTest {
     }
 
     @Test
+    void aChannelWithEveryOptionalSettingHasNoFindings() {
+        Stack stack = TestEnvironments.stack(new App(), "dev");
+        ChannelsEnvironment environment = TestEnvironments.environment(stack, TestEnvironments.envProps("dev").build());
+        new Channel(stack, "Placement", environment, TestEnvironments.placement());
+        Template.fromStack(stack);
+
+        assertThat(NagChecks.findings(stack)).isEmpty();
+    }
+
+    @Test
     void reportsWhatIsNotAcknowledged() {
         Stack stack = TestEnvironments.stack(new App(), "dev");
         Queue.Builder.create(stack, "Plain").build();

@@ -63,6 +63,12 @@ class NamingTest {
         assertThatThrownBy(() -> Naming.kebab("Channels"))
                 .hasMessage("channel name 'Channels' is reserved for the resources shared by all channels of an "
                         + "environment: choose another name");
+        // dev-channels-notify-ledger would be both this channel's table and the env's idempotency table.
+        assertThatThrownBy(() -> Naming.kebab("ChannelsNotifyLedger"))
+                .hasMessage("channel name 'ChannelsNotifyLedger' starts with the word Channels, which begins the names "
+                        + "of the resources shared by all channels of an environment (<env>-channels-...): choose "
+                        + "another name");
+        assertThat(Naming.kebab("Channelside")).isEqualTo("channelside");
         String token = Lazy.string(new IStableStringProducer() {
             @Override
             public String produce() {

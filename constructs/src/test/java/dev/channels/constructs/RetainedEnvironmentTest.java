@@ -43,6 +43,14 @@ class RetainedEnvironmentTest {
     }
 
     @Test
+    void idempotencyTableHasDeletionProtection() {
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "TableName", "prod-channels-notify-ledger",
+                "DeletionProtectionEnabled", true,
+                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true)));
+    }
+
+    @Test
     void bucketsAreNeverEmptiedAutomatically() {
         template.resourceCountIs("Custom::S3AutoDeleteObjects", 0);
         template.allResourcesProperties("AWS::S3::Bucket", Map.of("Tags", Match.absent()));

@@ -58,6 +58,19 @@ final class TestEnvironments {
         return ChannelProps.builder().name("Candidate").build();
     }
 
+    /** A channel that sets every optional setting. */
+    static ChannelProps placement() {
+        return ChannelProps.builder()
+                .name("Placement")
+                .idProperty("placementId")
+                .versionProperty("revision")
+                .rawArchive(true)
+                .notifyOn(StreamEventKind.REMOVE, StreamEventKind.INSERT)
+                .notifyProperties("status", "candidateId")
+                .titleTemplate("Placement {id} {event}: {property:status}")
+                .build();
+    }
+
     /** The logical id of the CloudFormation resource behind an L2 construct. */
     static String logicalId(IConstruct construct) {
         return Stack.of(construct).getLogicalId((CfnElement) construct.getNode().getDefaultChild());

@@ -27,7 +27,8 @@ class WholeAppTest {
         JsonNode template = Synth.template(app.synth(), env);
 
         assertThat(stack.getStackName()).isEqualTo(env + "-channels");
-        assertThat(tableNames(template)).containsExactlyInAnyOrder(env + "-job-order", env + "-candidate");
+        assertThat(tableNames(template))
+                .containsExactlyInAnyOrder(env + "-job-order", env + "-candidate", env + "-channels-notify-ledger");
         assertThat(NagChecks.findings(stack)).isEmpty();
     }
 
