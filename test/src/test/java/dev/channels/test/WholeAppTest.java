@@ -33,6 +33,18 @@ class WholeAppTest {
     }
 
     @Test
+    void jobOrderBodiesAreCheckedAgainstTheirSchemaAndCandidateBodiesAreNot() {
+        JsonNode dev = Synth.template("dev");
+
+        List<JsonNode> models = resourcesOfType(dev, "AWS::ApiGateway::Model");
+        assertThat(models).hasSize(1);
+        JsonNode schema = models.get(0).path("Properties").path("Schema");
+        assertThat(schema.path("required")).containsExactly(Synth.JSON.getNodeFactory().textNode("id"));
+        assertThat(schema.path("additionalProperties").asBoolean()).isTrue();
+        assertThat(schema.path("properties").path("id").path("minLength").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void prodRetainsAndProtectsItsData() {
         JsonNode prod = Synth.template("prod");
         for (JsonNode table : resourcesOfType(prod, "AWS::DynamoDB::Table")) {
