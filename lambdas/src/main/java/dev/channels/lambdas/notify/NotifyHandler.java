@@ -16,7 +16,6 @@ import dev.channels.lambdas.observe.JsonLog;
 import dev.channels.lambdas.observe.Metrics;
 import dev.channels.lambdas.payload.PayloadStore;
 import dev.channels.lambdas.payload.S3PayloadStore;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +29,6 @@ import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Tells Slack about the changes in the channel's table stream. Per batch:
@@ -46,6 +44,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  *       is reported the same way and counted as {@code slack_rejected}, so the stream's on-failure
  *       destination keeps it once retries are spent.</li>
  * </ol>
+ * The webhook URL comes from a {@link WebhookSource}: while the secret holds no URL (a new
+ * environment, before the operator sets it), every record of the batch is reported, so the stream
+ * retries them and then the on-failure destination keeps them; init never fails on the secret's value.
  */
 public final class NotifyHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse>, Resource {
     /** A claim outlives this invocation's deadline by this much: clocks of two Lambda hosts differ a little. */
@@ -57,14 +58,18 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
     private final NotifyConfig config;
     private final ChangeReader changes;
     private final SlackComposer composer;
-    private final SlackWebhook slack;
-    private final SlackDelivery delivery;
+    private final WebhookSource webhooks;
+    private final DoubleSupplier jitter;
+    private final SlackDelivery.Policy policy;
     private final PostLedger ledger;
     private final PayloadStore payloads;
     private final Clock clock;
     private final Sleeper sleeper;
 
-    /** Used by Lambda: config from the environment, the webhook URL read from Secrets Manager once. */
+    /**
+     * Used by Lambda: config from the environment, the webhook URL read from Secrets Manager at init
+     * and again after each SnapStart restore.
+     */
     public NotifyHandler() {
         this(EnvVars.system());
         Core.getGlobalContext().register(this);
@@ -75,10 +80,12 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
     }
 
     private NotifyHandler(NotifyConfig config, EnvVars env) {
-        this(config, SlackWebhook.create(webhookUrl(env)), AwsClients.dynamoDb(env),
-                new S3PayloadStore(config.archiveBucket(), () -> AwsClients.s3(env)), Clock.systemUTC(), Sleeper.REAL);
+        this(config, webhookSource(env), AwsClients.dynamoDb(env),
+                new S3PayloadStore(config.archiveBucket(), () -> AwsClients.s3(env)), Clock.systemUTC(), Sleeper.REAL,
+                snapshotSafeJitter(), SlackDelivery.Policy.DEFAULT);
     }
 
+    /** A handler posting to one fixed webhook. */
     public NotifyHandler(NotifyConfig config, SlackWebhook slack, DynamoDbClient dynamo, PayloadStore payloads,
             Clock clock, Sleeper sleeper) {
         this(config, slack, dynamo, payloads, clock, sleeper, snapshotSafeJitter(), SlackDelivery.Policy.DEFAULT);
@@ -86,23 +93,31 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
 
     NotifyHandler(NotifyConfig config, SlackWebhook slack, DynamoDbClient dynamo, PayloadStore payloads,
             Clock clock, Sleeper sleeper, DoubleSupplier jitter, SlackDelivery.Policy policy) {
+        this(config, WebhookSource.fixed(slack), dynamo, payloads, clock, sleeper, jitter, policy);
+    }
+
+    NotifyHandler(NotifyConfig config, WebhookSource webhooks, DynamoDbClient dynamo, PayloadStore payloads,
+            Clock clock, Sleeper sleeper, DoubleSupplier jitter, SlackDelivery.Policy policy) {
         this.config = config;
         this.changes = new ChangeReader(config.idProperty(), payloads, config.properties());
         this.composer = new SlackComposer(config.channelName(), TitleTemplate.parse(config.titleTemplate()));
-        this.slack = slack;
-        this.delivery = new SlackDelivery(slack, sleeper, jitter, policy);
+        this.webhooks = webhooks;
+        this.jitter = jitter;
+        this.policy = policy;
         this.ledger = new PostLedger(dynamo, config.idempotencyTable(), config.channelName(), clock);
         this.payloads = payloads;
         this.clock = clock;
         this.sleeper = sleeper;
     }
 
-    /** Needed only at init, so the client is closed right after. */
-    private static URI webhookUrl(EnvVars env) {
+    /**
+     * Reads the secret at init (which also loads the Secrets Manager client's classes before the
+     * snapshot). A missing SLACK_SECRET_ARN fails init; a secret without a URL does not: the stack
+     * creates it with a random placeholder, and this runs when {@code cdk deploy} publishes a version.
+     */
+    private static WebhookSource webhookSource(EnvVars env) {
         String secretArn = env.required(HandlerEnv.SLACK_SECRET_ARN);
-        try (SecretsManagerClient secrets = AwsClients.secretsManager(env)) {
-            return WebhookSecret.fetch(secrets, secretArn);
-        }
+        return WebhookSource.fromSecret(secretArn, () -> AwsClients.secretsManager(env));
     }
 
     /**
@@ -137,7 +152,8 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
     }
 
     /** What one invocation shares while it works through its batch. */
-    private record Batch(String owner, Instant leaseUntil, Deadline deadline, JsonLog log, Counters counters) {
+    private record Batch(String owner, Instant leaseUntil, Deadline deadline, JsonLog log, Counters counters,
+            SlackDelivery delivery) {
     }
 
     @Override
@@ -145,9 +161,20 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
         JsonLog log = new JsonLog(context.getLogger(), Metrics.NOTIFY_HANDLER, config.channelName(), context.getAwsRequestId());
         Counters counters = new Counters(config.envName(), config.channelName(), Metrics.NOTIFY_HANDLER, Metrics.NOTIFY_METRICS);
         Deadline deadline = Deadline.after(clock, Duration.ofMillis(context.getRemainingTimeInMillis()));
-        Batch batch = new Batch(context.getAwsRequestId(), deadline.at().plus(LEASE_GRACE), deadline, log, counters);
         List<DynamodbStreamRecord> records = event.getRecords();
         counters.add(Metrics.RECEIVED, records.size());
+
+        // The cached webhook, or (none cached) the secret read once for this invocation.
+        WebhookSource.State webhook = webhooks.forInvocation();
+        if (webhook instanceof WebhookSource.NotConfigured notConfigured) {
+            // Nothing can be posted: every record is reported, untouched (no claims), for retry.
+            log.error("webhook_not_configured", "reason", notConfigured.reason()
+                    + "; reporting the whole batch for retry (then the notify DLQ keeps it)");
+            return finish(records, 0, log, counters);
+        }
+        SlackDelivery delivery = new SlackDelivery(((WebhookSource.Configured) webhook).webhook(), sleeper, jitter, policy);
+        Batch batch = new Batch(context.getAwsRequestId(), deadline.at().plus(LEASE_GRACE), deadline, log, counters,
+                delivery);
 
         int failedFrom = records.size();
         List<Pending> pending = new ArrayList<>();
@@ -171,7 +198,12 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
             pending.forEach(claimed -> release(claimed, batch));
             failedFrom = pending.isEmpty() ? failedFrom : Math.min(failedFrom, pending.get(0).index());
         }
+        return finish(records, failedFrom, log, counters);
+    }
 
+    /** Reports every record from {@code failedFrom} on, logs the batch summary and the metrics. */
+    private StreamsEventResponse finish(List<DynamodbStreamRecord> records, int failedFrom, JsonLog log,
+            Counters counters) {
         // From the first failure on, every record is reported, so none is told out of order.
         List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
         for (DynamodbStreamRecord record : records.subList(failedFrom, records.size())) {
@@ -249,7 +281,7 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
             if (wait.isNegative()) {
                 wait = Duration.ZERO;
             }
-            if (delivery.hasTimeToWait(wait, batch.deadline())) {
+            if (batch.delivery().hasTimeToWait(wait, batch.deadline())) {
                 try {
                     sleeper.sleep(wait);
                 } catch (InterruptedException e) {
@@ -280,7 +312,7 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
 
     /** Delivers one message; the first of its records that was not posted, if any. */
     private Optional<Pending> deliver(SlackMessage message, List<Pending> members, Batch batch) {
-        SlackDelivery.Result result = delivery.deliver(message.toJson(), batch.deadline());
+        SlackDelivery.Result result = batch.delivery().deliver(message.toJson(), batch.deadline());
         batch.counters().add(Metrics.SLACK_RETRIED, result.retries());
         switch (result.status()) {
             case POSTED:
@@ -364,7 +396,11 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: the jitter generator is created at the first retry, after any restore.
+        // The snapshot holds the webhook as it was when the version was published; the operator may
+        // have set or changed the secret since. The first invocation reads it again (lazily: a read
+        // that failed here would fail the restore). The jitter generator is created at the first
+        // retry, after any restore.
+        webhooks.invalidate();
     }
 
     /**
@@ -378,7 +414,7 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
         String failure = null;
         try {
             Notice notice = changes.readNotice(primingRecord()).orElseThrow();
-            slack.request(composer.compose(List.of(notice)).get(0).message().toJson());
+            webhooks.forPriming().request(composer.compose(List.of(notice)).get(0).message().toJson());
             PayloadJson.properties(PRIMING_PAYLOAD, config.idProperty());
             ledger.prime();
             payloads.prime();

@@ -30,12 +30,16 @@ public final class SlackWebhook {
     private final Duration responseTimeout;
 
     public SlackWebhook(URI url, Duration connectTimeout, Duration responseTimeout) {
-        this.http = HttpClient.newBuilder()
+        this(HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 // Slack serves HTTP/1.1 fine; skipping HTTP/2 negotiation keeps the first post simple.
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .build(), url, connectTimeout, responseTimeout);
+    }
+
+    private SlackWebhook(HttpClient http, URI url, Duration connectTimeout, Duration responseTimeout) {
+        this.http = http;
         this.url = url;
         this.connectTimeout = connectTimeout;
         this.responseTimeout = responseTimeout;
@@ -43,6 +47,14 @@ public final class SlackWebhook {
 
     public static SlackWebhook create(URI url) {
         return new SlackWebhook(url, CONNECT_TIMEOUT, RESPONSE_TIMEOUT);
+    }
+
+    /**
+     * The same HTTP client and timeouts, posting to {@code url}: a webhook read again from the secret
+     * keeps the client SnapStart primed.
+     */
+    SlackWebhook at(URI url) {
+        return new SlackWebhook(http, url, connectTimeout, responseTimeout);
     }
 
     /** The longest one attempt can take: connecting plus waiting for the answer. */

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 /**
  * Reads the Slack webhook URL from its Secrets Manager secret. The secret string is either the URL
  * itself or {@code {"webhookUrl": "..."}}. No exception thrown here quotes the secret or has a cause
- * that might.
+ * that might. The handler does not let a secret without a URL fail init (see {@link WebhookSource}).
  */
 final class WebhookSecret {
     static final String JSON_FIELD = "webhookUrl";
@@ -22,15 +22,26 @@ final class WebhookSecret {
     private WebhookSecret() {
     }
 
+    /** The secret was read, but holds no webhook URL (yet: the stack creates it with a random placeholder). */
+    static final class NotAWebhookUrl extends IllegalStateException {
+        NotAWebhookUrl(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The URL; {@link NotAWebhookUrl} when the secret holds something else, an {@code SdkException}
+     * when it cannot be read.
+     */
     static URI fetch(SecretsManagerClient secrets, String secretArn) {
         String secretString = secrets.getSecretValue(request -> request.secretId(secretArn)).secretString();
         if (secretString == null) {
-            throw new IllegalStateException("Secret " + secretArn + " has no secret string: " + EXPECTED);
+            throw new NotAWebhookUrl("Secret " + secretArn + " has no secret string: " + EXPECTED);
         }
         try {
             return parse(secretString);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("Secret " + secretArn + " " + e.getMessage());
+            throw new NotAWebhookUrl("Secret " + secretArn + " " + e.getMessage());
         }
     }
 

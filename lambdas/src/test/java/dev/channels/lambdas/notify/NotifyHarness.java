@@ -42,6 +42,12 @@ final class NotifyHarness implements AutoCloseable {
         return handler(config, dynamo.client());
     }
 
+    /** A handler taking its webhook from {@code webhooks} (a secret, in the tests of that). */
+    NotifyHandler handler(WebhookSource webhooks) {
+        return new NotifyHandler(config(), webhooks, dynamo.client(), payloads, time, time.sleeper(), () -> JITTER,
+                SlackDelivery.Policy.DEFAULT);
+    }
+
     NotifyHandler handler(NotifyConfig config, DynamoDbClient client) {
         return new NotifyHandler(config, SlackWebhook.create(slack.webhookUrl()), client, payloads, time, time.sleeper(),
                 () -> JITTER, SlackDelivery.Policy.DEFAULT);

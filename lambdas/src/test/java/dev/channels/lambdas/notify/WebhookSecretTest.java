@@ -67,11 +67,12 @@ class WebhookSecretTest {
     }
 
     @Test
-    void aSecretWithoutAUrlFailsInitNamingTheSecretButNotItsValue() {
+    void aSecretWithoutAUrlIsRefusedNamingTheSecretButNotItsValue() {
         try (SecretsManagerStub secretsManager = new SecretsManagerStub("XXXXSECRETXXXX");
              SecretsManagerClient client = secretsManager.client()) {
             assertThatThrownBy(() -> WebhookSecret.fetch(client, ARN))
                     .isInstanceOf(IllegalStateException.class)
+                    .isInstanceOf(WebhookSecret.NotAWebhookUrl.class)
                     .hasNoCause()
                     .hasMessageStartingWith("Secret " + ARN + " does not hold an http(s) URL with a host")
                     .message().doesNotContain("XXXXSECRETXXXX");

@@ -22,13 +22,14 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Secrets Manager's GetSecretValue on loopback, speaking the service's JSON protocol, so the real SDK
- * client can be tested without AWS. Holds one secret string and answers it for any secret id.
+ * client can be tested without AWS. Holds one secret string and answers it for any secret id; a test
+ * changes it with {@link #putSecretValue(String)}, as an operator would.
  */
 public final class SecretsManagerStub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
-    private final String secretString;
+    private volatile String secretString;
     private final List<String> requestedSecretIds = new CopyOnWriteArrayList<>();
 
     public SecretsManagerStub(String secretString) {
@@ -51,6 +52,12 @@ public final class SecretsManagerStub implements AutoCloseable {
                 .build();
     }
 
+    /** From now on, GetSecretValue answers this. */
+    public void putSecretValue(String secretString) {
+        this.secretString = secretString;
+    }
+
+    /** Every GetSecretValue received, in order: one entry per read. */
     public List<String> requestedSecretIds() {
         return List.copyOf(requestedSecretIds);
     }
