@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,10 +29,11 @@ public final class ChannelsApp {
             .schema(JsonSchemaVersion.DRAFT4)
             .type(JsonSchemaType.OBJECT)
             .required(List.of("id"))
-            .properties(Map.of(
+            // Sorted: Map.of's order changes per JVM, and with it the template and the API deployment.
+            .properties(new TreeMap<>(Map.of(
                     "id", JsonSchema.builder().type(JsonSchemaType.STRING).minLength(1).build(),
                     "status", JsonSchema.builder().type(JsonSchemaType.STRING).build(),
-                    "updatedAt", JsonSchema.builder().type(JsonSchemaType.STRING).build()))
+                    "updatedAt", JsonSchema.builder().type(JsonSchemaType.STRING).build())))
             .additionalProperties(true)
             .build();
 

@@ -21,7 +21,8 @@ class ChannelsAppTest {
 
     @Test
     void shipsJobOrderWithAStatusIndexAndCandidate() {
-        assertThat(ChannelsApp.CHANNELS).extracting(ChannelProps::name).containsExactly("JobOrder", "Candidate");
+        // startsWith, not containsExactly: a team adding its channel line must not have to edit this test.
+        assertThat(ChannelsApp.CHANNELS).extracting(ChannelProps::name).startsWith("JobOrder", "Candidate");
         assertThat(ChannelsApp.CHANNELS.get(0).indexes()).singleElement()
                 .satisfies(index -> {
                     assertThat(index.getPartitionKey().getName()).isEqualTo("status");
@@ -38,10 +39,10 @@ class ChannelsAppTest {
         assertThat(stack.getAccount()).isEqualTo("111111111111");
         assertThat(stack.getRegion()).isEqualTo("eu-west-1");
         assertThat(stack.getTerminationProtection()).isFalse();
-        assertThat(stack.channels()).hasSize(2);
+        assertThat(stack.channels()).hasSameSizeAs(ChannelsApp.CHANNELS);
         Template template = Template.fromStack(stack);
         // One table per channel, plus notify's idempotency table shared by the env.
-        template.resourceCountIs("AWS::DynamoDB::Table", 3);
+        template.resourceCountIs("AWS::DynamoDB::Table", ChannelsApp.CHANNELS.size() + 1);
         template.hasResourceProperties("AWS::DynamoDB::Table", Map.of("TableName", "dev-channels-notify-ledger"));
         template.hasResourceProperties("AWS::SNS::Subscription", Map.of("Endpoint", "channels-dev-alarms@example.com"));
         template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of("Name", "dev/channels/slack-webhook"));
@@ -74,13 +75,14 @@ class ChannelsAppTest {
     @Test
     void anExtraChannelLineAddsThatChannel() {
         List<ChannelProps> channels = new ArrayList<>(ChannelsApp.CHANNELS);
-        channels.add(ChannelProps.builder().name("Placement").build());
+        channels.add(ChannelProps.builder().name("ProbeOnlyInTests").build());
 
         Template template = Template.fromStack(ChannelsApp.build(ChannelsApp.appFor(CDK_JSON, "dev"), channels));
 
-        template.resourceCountIs("AWS::DynamoDB::Table", 4);
-        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of("TableName", "dev-placement"));
-        template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "placement"));
+        // One table per channel plus the env's notify ledger.
+        template.resourceCountIs("AWS::DynamoDB::Table", channels.size() + 1);
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of("TableName", "dev-probe-only-in-tests"));
+        template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "probe-only-in-tests"));
     }
 
     @Test
@@ -97,7 +99,7 @@ class ChannelsAppTest {
     @Test
     void anUnknownEnvFailsListingTheKnownOnes() {
         assertThatThrownBy(() -> ChannelsApp.build(ChannelsApp.appFor(CDK_JSON, "nope")))
-                .hasMessage("unknown env 'nope': known envs are dev, prod, test (cdk.json context channels:envs); pass "
-                        + "one of them with -c env=NAME, or add 'nope' there");
+                .hasMessageStartingWith("unknown env 'nope': known envs are ")
+                .hasMessageContainingAll("dev", "prod", "test", "pass one of them with -c env=NAME, or add 'nope' there");
     }
 }

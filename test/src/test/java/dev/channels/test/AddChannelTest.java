@@ -18,11 +18,11 @@ class AddChannelTest {
 
     @Test
     void oneMoreLineAddsOneChannelAndChangesNoExistingResource() {
-        List<ChannelProps> withPlacement = new ArrayList<>(ChannelsApp.CHANNELS);
-        withPlacement.add(ChannelProps.builder().name("Placement").build());
+        List<ChannelProps> withProbe = new ArrayList<>(ChannelsApp.CHANNELS);
+        withProbe.add(ChannelProps.builder().name("ProbeOnlyInTests").build());
 
         Map<String, JsonNode> before = resources(Synth.template("dev"));
-        Map<String, JsonNode> after = resources(Synth.template("dev", withPlacement));
+        Map<String, JsonNode> after = resources(Synth.template("dev", withProbe));
 
         Set<String> added = new TreeSet<>(after.keySet());
         added.removeAll(before.keySet());
@@ -42,12 +42,12 @@ class AddChannelTest {
                 assertThat(before.get(id).path("Type").asText()).isEqualTo("AWS::ApiGateway::Deployment"));
         assertThat(changedTypes).isSubsetOf("AWS::ApiGateway::Stage", "AWS::CloudWatch::Dashboard");
 
-        List<String> addedOutsideChannel = added.stream().filter(id -> !id.startsWith("Placement")).toList();
+        List<String> addedOutsideChannel = added.stream().filter(id -> !id.startsWith("ProbeOnlyInTests")).toList();
         assertThat(addedOutsideChannel).hasSize(removed.size()).allSatisfy(id ->
                 assertThat(after.get(id).path("Type").asText()).isEqualTo("AWS::ApiGateway::Deployment"));
         assertThat(typeCounts(before, "Candidate")).containsKeys("AWS::DynamoDB::Table", "AWS::SQS::Queue",
                 "AWS::Lambda::Function", "AWS::S3::Bucket", "AWS::ApiGateway::Method");
-        assertThat(typeCounts(after, "Placement")).isEqualTo(typeCounts(before, "Candidate"));
+        assertThat(typeCounts(after, "ProbeOnlyInTests")).isEqualTo(typeCounts(before, "Candidate"));
     }
 
     private static Map<String, JsonNode> resources(JsonNode template) {

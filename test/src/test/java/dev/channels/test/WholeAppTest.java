@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.channels.app.ChannelsApp;
 import dev.channels.app.ChannelsStack;
 import dev.channels.constructs.NagChecks;
+import dev.channels.constructs.Naming;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,11 @@ class WholeAppTest {
         JsonNode template = Synth.template(app.synth(), env);
 
         assertThat(stack.getStackName()).isEqualTo(env + "-channels");
-        assertThat(tableNames(template))
-                .containsExactlyInAnyOrder(env + "-job-order", env + "-candidate", env + "-channels-notify-ledger");
+        List<String> expected = new ArrayList<>();
+        ChannelsApp.CHANNELS.forEach(channel -> expected.add(env + "-" + Naming.kebab(channel.name())));
+        expected.add(env + "-channels-notify-ledger");
+        assertThat(tableNames(template)).containsExactlyInAnyOrderElementsOf(expected)
+                .contains(env + "-job-order", env + "-candidate");
         assertThat(NagChecks.findings(stack)).isEmpty();
     }
 
@@ -36,9 +40,17 @@ class WholeAppTest {
     void jobOrderBodiesAreCheckedAgainstTheirSchemaAndCandidateBodiesAreNot() {
         JsonNode dev = Synth.template("dev");
 
-        List<JsonNode> models = resourcesOfType(dev, "AWS::ApiGateway::Model");
-        assertThat(models).hasSize(1);
-        JsonNode schema = models.get(0).path("Properties").path("Schema");
+        Map<String, JsonNode> models = new java.util.TreeMap<>();
+        dev.path("Resources").properties().forEach(resource -> {
+            if ("AWS::ApiGateway::Model".equals(resource.getValue().path("Type").asText())) {
+                models.put(resource.getKey(), resource.getValue());
+            }
+        });
+        assertThat(models.keySet()).noneMatch(id -> id.startsWith("Candidate"));
+        List<JsonNode> jobOrderModels = models.entrySet().stream()
+                .filter(model -> model.getKey().startsWith("JobOrder")).map(Map.Entry::getValue).toList();
+        assertThat(jobOrderModels).hasSize(1);
+        JsonNode schema = jobOrderModels.get(0).path("Properties").path("Schema");
         assertThat(schema.path("required")).containsExactly(Synth.JSON.getNodeFactory().textNode("id"));
         assertThat(schema.path("additionalProperties").asBoolean()).isTrue();
         assertThat(schema.path("properties").path("id").path("minLength").asInt()).isEqualTo(1);

@@ -93,13 +93,15 @@ class StreamCaptureProxyTest {
 
         assertThat(records).extracting(StreamRecord::eventName).containsExactly("INSERT", "MODIFY", "REMOVE");
         assertThat(records.get(0).oldImage()).isEmpty();
-        assertThat(records.get(0).newImage().orElseThrow().toString()).isEqualTo("{\"id\":{\"S\":\"o-1\"},\"status\":{\"S\":\"open\"}}");
+        // JSON object equality ignores member order (the SDK sends Map.of's, whose order varies per JVM).
+        assertThat(records.get(0).newImage().orElseThrow())
+                .isEqualTo(json("{\"id\":{\"S\":\"o-1\"},\"status\":{\"S\":\"open\"}}"));
         assertThat(records.get(1).oldImage()).isEqualTo(records.get(0).newImage());
         assertThat(records.get(1).newImage().orElseThrow().path("status").path("S").asText()).isEqualTo("closed");
         assertThat(records.get(2).oldImage()).isEqualTo(records.get(1).newImage());
         assertThat(records.get(2).newImage()).isEmpty();
         assertThat(records).allSatisfy(record -> {
-            assertThat(record.keys().toString()).isEqualTo("{\"id\":{\"S\":\"o-1\"}}");
+            assertThat(record.keys()).isEqualTo(json("{\"id\":{\"S\":\"o-1\"}}"));
             assertThat(record.eventSourceArn()).isEqualTo(streamArn(ORDERS));
             assertThat(record.streamViewType()).isEqualTo("NEW_AND_OLD_IMAGES");
             assertThat(record.sizeBytes()).isPositive();
@@ -152,7 +154,7 @@ class StreamCaptureProxyTest {
 
         List<StreamRecord> records = log.read(streamArn(VERSIONS), StreamLog.TRIM_HORIZON, 100);
         assertThat(records).hasSize(1);
-        assertThat(records.get(0).keys().toString()).isEqualTo("{\"id\":{\"S\":\"v-1\"},\"version\":{\"N\":\"1\"}}");
+        assertThat(records.get(0).keys()).isEqualTo(json("{\"id\":{\"S\":\"v-1\"},\"version\":{\"N\":\"1\"}}"));
         assertThat(records.get(0).oldImage()).isEmpty();
         assertThat(records.get(0).newImage()).isEmpty();
         assertThat(log.streamArns()).doesNotContain(streamArn(PLAIN));
@@ -238,5 +240,13 @@ class StreamCaptureProxyTest {
 
     private static KeySchemaElement key(String name, KeyType type) {
         return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 }
