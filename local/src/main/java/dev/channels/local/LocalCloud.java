@@ -393,6 +393,15 @@ public final class LocalCloud implements AutoCloseable {
         }
 
         /**
+         * Changes the catalog as a layer needs (e.g. marks the types its service runs as emulated); composes
+         * with earlier calls, so several layers can each change their rows.
+         */
+        public Builder extendCatalog(java.util.function.UnaryOperator<ResourceCatalog> change) {
+            this.catalog = Objects.requireNonNull(change.apply(catalog), "extendCatalog returned null");
+            return this;
+        }
+
+        /**
          * Adds a service of a later layer, created from the foundation; it starts with the others and is
          * provisioned after them, in the order added.
          */

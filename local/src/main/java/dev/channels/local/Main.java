@@ -1,6 +1,8 @@
 package dev.channels.local;
 
 import dev.channels.local.assembly.AssemblyException;
+import dev.channels.local.api.RestApiService;
+import dev.channels.local.lambda.LambdaLayer;
 import dev.channels.local.template.ResolveException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -48,6 +50,8 @@ public final class Main {
                 default -> fail("unknown flag " + flag);
             }
         }
+        LambdaLayer.install(builder); // functions and event source mappings; cold starts are printed as they happen
+        builder.extendCatalog(RestApiService::catalog).service(RestApiService::new); // the REST API's routes
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "local-cloud-main-exit"));
         try {

@@ -1,0 +1,41 @@
+package dev.channels.local.lambda;
+
+import dev.channels.local.LocalCloud;
+import dev.channels.local.catalog.Emulation;
+import dev.channels.local.catalog.ResourceCatalog;
+import dev.channels.local.esm.EventSourceMappingService;
+
+/**
+ * Registers the Lambda layer with a local cloud: the {@link LambdaService} (functions, versions, aliases), the
+ * {@link EventSourceMappingService} that polls into it, and the catalog rows that call those types emulated.
+ *
+ * <pre>{@code
+ * LocalCloud cloud = LambdaLayer.install(LocalCloud.builder().assembly(dir)).build().start();
+ * FunctionInvoker lambda = cloud.service(LambdaService.class);
+ * }</pre>
+ */
+public final class LambdaLayer {
+    private LambdaLayer() {
+    }
+
+    public static LocalCloud.Builder install(LocalCloud.Builder builder) {
+        LambdaService[] lambda = new LambdaService[1];
+        return builder.extendCatalog(LambdaLayer::catalog)
+                .service(foundation -> lambda[0] = new LambdaService(foundation))
+                .service(foundation -> new EventSourceMappingService(foundation, lambda[0]));
+    }
+
+    /** {@code base} with the Lambda types marked emulated. */
+    public static ResourceCatalog catalog(ResourceCatalog base) {
+        return base
+                .with(row(base, LambdaService.FUNCTION, "runs in its own JVM through the Lambda Java runtime interface client (Java runtimes)"))
+                .with(row(base, LambdaService.VERSION, "version 1 of its function: invoke name:1"))
+                .with(row(base, LambdaService.ALIAS, "a qualifier of its function (version 1): invoke name:<alias>"))
+                .with(row(base, EventSourceMappingService.TYPE, "polled: SQS queues and DynamoDB streams, with Lambda's batching and error handling"));
+    }
+
+    private static dev.channels.local.catalog.ResourceType row(ResourceCatalog base, String type, String note) {
+        return base.find(type).orElseThrow(() -> new IllegalStateException("No catalog row for " + type))
+                .withEmulation(Emulation.EMULATED, note);
+    }
+}

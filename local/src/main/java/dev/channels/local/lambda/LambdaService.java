@@ -1,0 +1,310 @@
+package dev.channels.local.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.channels.local.LocalCloud;
+import dev.channels.local.LocalEndpoints;
+import dev.channels.local.LocalStack;
+import dev.channels.local.assembly.Asset;
+import dev.channels.local.catalog.Inventory;
+import dev.channels.local.service.LocalService;
+import dev.channels.local.template.TemplateResource;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * The local Lambda: runs each {@code AWS::Lambda::Function} of the template (Java runtimes) from its asset jar
+ * in JVMs of its own through the Lambda Java runtime interface client, against a local Runtime API. Warm
+ * instances are reused, one invocation at a time each; concurrent calls scale out with new instances (a cold
+ * start, printed as one line). {@code AWS::Lambda::Version} and {@code AWS::Lambda::Alias} are qualifiers of
+ * their function ({@code name:1}, {@code name:live}).
+ */
+public final class LambdaService implements LocalService, FunctionInvoker {
+    public static final String FUNCTION = "AWS::Lambda::Function";
+    public static final String VERSION = "AWS::Lambda::Version";
+    public static final String ALIAS = "AWS::Lambda::Alias";
+
+    private static final Map<String, String> NOT_EMULATED = Map.of(
+            "Architectures", "runs on this machine's architecture",
+            "SnapStart", "no snapshots: every new instance is a cold start",
+            "TracingConfig", "no X-Ray locally (a trace id header is still sent)",
+            "LoggingConfig", "output goes to <work>/lambda/<function>.log in the runtime's text format",
+            "VpcConfig", "no VPC locally",
+            "Layers", "layers are not added to the class path",
+            "DeadLetterConfig", "asynchronous invocation is not emulated",
+            "EphemeralStorage", "/tmp is the machine's");
+
+    private final LocalCloud.Foundation foundation;
+    private final PrintStream console;
+    private final Map<String, FunctionConfig> functions = new LinkedHashMap<>();
+    private final Map<String, Pool> pools = new ConcurrentHashMap<>();
+    private Map<String, String> sdkEnvironment = Map.of();
+    private List<Path> runtimeJars;
+    private Path logDirectory;
+    private Path nativeLibrary;
+    private volatile boolean closed;
+
+    public LambdaService(LocalCloud.Foundation foundation) {
+        this.foundation = foundation;
+        this.console = foundation.console();
+    }
+
+    @Override
+    public String name() {
+        return "lambda";
+    }
+
+    @Override
+    public Set<String> resourceTypes() {
+        return Set.of(FUNCTION, VERSION, ALIAS);
+    }
+
+    @Override
+    public void start() throws IOException {
+        runtimeJars = LambdaRuntimeJars.find();
+        logDirectory = Files.createDirectories(foundation.workDirectory().resolve("lambda"));
+        nativeLibrary = LambdaRuntimeJars.unpackNativeLibrary(runtimeJars, logDirectory);
+    }
+
+    @Override
+    public void provision(LocalStack stack, Inventory inventory) {
+        // The foundation's endpoints, as local-endpoints.json will list them: what the functions' SDKs use.
+        LocalEndpoints.Builder endpoints = LocalEndpoints.builder(stack.stackName(), stack.pseudo().region(), stack.pseudo().accountId());
+        foundation.dynamoDb().describe(endpoints);
+        foundation.sqs().describe(endpoints);
+        foundation.s3().describe(endpoints);
+        foundation.secrets().describe(endpoints);
+        sdkEnvironment = endpoints.build().sdkEnvironment();
+
+        Map<String, Set<String>> qualifiers = new LinkedHashMap<>();
+        for (TemplateResource version : stack.resources(VERSION)) {
+            qualifiers.computeIfAbsent(functionName(stack.properties(version).path("FunctionName").asText()), n -> new LinkedHashSet<>())
+                    .add(stack.getAtt(version.logicalId(), "Version"));
+        }
+        for (TemplateResource alias : stack.resources(ALIAS)) {
+            ObjectNode properties = stack.properties(alias);
+            qualifiers.computeIfAbsent(functionName(properties.path("FunctionName").asText()), n -> new LinkedHashSet<>())
+                    .add(properties.path("Name").asText());
+        }
+        for (TemplateResource resource : stack.resources(FUNCTION)) {
+            FunctionConfig function = configure(stack, inventory, resource, qualifiers);
+            functions.put(function.name(), function);
+            pools.put(function.name(), new Pool(function));
+        }
+        qualifiers.keySet().stream().filter(name -> !functions.containsKey(name)).findFirst().ifPresent(name -> {
+            throw new IllegalStateException("A version or alias names function " + name + ", which is not a function of this stack");
+        });
+    }
+
+    private FunctionConfig configure(LocalStack stack, Inventory inventory, TemplateResource resource, Map<String, Set<String>> qualifiers) {
+        ObjectNode properties = stack.properties(resource);
+        String name = stack.physicalName(resource.logicalId());
+        String runtime = properties.path("Runtime").asText("");
+        List<Path> classPath = List.of();
+        if (runtime.startsWith("java")) {
+            Asset asset = stack.codeAsset(resource);
+            classPath = asset.isDirectory() ? List.of(asset.path(), asset.path().resolve("lib").resolve("*")) : List.of(asset.path());
+        } else {
+            inventory.note(resource, "Runtime " + runtime + " (only Java functions run locally; invoking it fails)");
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        properties.path("Environment").path("Variables").fields().forEachRemaining(e -> environment.put(e.getKey(), e.getValue().asText()));
+        Set<String> names = new LinkedHashSet<>();
+        names.add("$LATEST");
+        names.addAll(qualifiers.getOrDefault(name, Set.of()));
+        JsonNode reserved = properties.path("ReservedConcurrentExecutions");
+        NOT_EMULATED.forEach((property, reason) -> {
+            if (properties.has(property)) {
+                inventory.note(resource, property + " (" + reason + ")");
+            }
+        });
+        return new FunctionConfig(resource.logicalId(), name, stack.getAtt(resource.logicalId(), "Arn"), runtime,
+                properties.path("Handler").asText(""), classPath, properties.path("MemorySize").asInt(128),
+                Duration.ofSeconds(properties.path("Timeout").asInt(3)), environment, names,
+                reserved.isMissingNode() ? Optional.empty() : Optional.of(reserved.asInt()));
+    }
+
+    /** A function name from a name or an ARN ({@code FunctionName} of a version or alias). */
+    private static String functionName(String nameOrArn) {
+        return FunctionRef.parse(nameOrArn).name();
+    }
+
+    @Override
+    public void describe(LocalEndpoints.Builder endpoints) {
+        // Functions are reached through the event source mappings and the REST API, not over HTTP.
+    }
+
+    /** The functions of the stack by name. */
+    public Map<String, FunctionConfig> functions() {
+        return Map.copyOf(functions);
+    }
+
+    /** Runtime processes currently alive (warm or busy) for a function. */
+    public int liveInstances(String functionName) {
+        Pool pool = pools.get(functionName);
+        return pool == null ? 0 : pool.live();
+    }
+
+    /** Cold starts of a function so far. */
+    public int coldStarts(String functionName) {
+        Pool pool = pools.get(functionName);
+        return pool == null ? 0 : pool.started.get();
+    }
+
+    @Override
+    public InvocationResult invoke(String functionNameOrArn, byte[] eventJson) {
+        FunctionRef ref = FunctionRef.parse(functionNameOrArn);
+        FunctionConfig function = functions.get(ref.name());
+        if (function == null) {
+            throw new IllegalArgumentException("Function not found: " + functionNameOrArn + " (functions: " + functions.keySet() + ")");
+        }
+        if (ref.qualifier().isPresent() && !function.qualifiers().contains(ref.qualifier().get())) {
+            throw new IllegalArgumentException("Function not found: " + functionNameOrArn + " (qualifiers of " + function.name()
+                    + ": " + function.qualifiers() + ")");
+        }
+        if (closed) {
+            throw new IllegalStateException("The local Lambda service is stopped");
+        }
+        if (!function.runsLocally()) {
+            return InvocationResult.error("-", "Runtime.NotSupportedLocally",
+                    "Runtime " + function.runtime() + " does not run in the local cloud", Duration.ZERO, false);
+        }
+        Pool pool = pools.get(function.name());
+        FunctionInstance instance = pool.acquire();
+        InvocationResult result;
+        try {
+            result = instance.invoke(eventJson);
+        } finally {
+            pool.release(instance);
+        }
+        if (result.timedOut()) {
+            console.printf("lambda %s: instance #%d timed out after %d s and was stopped%n", function.name(), instance.number(),
+                    function.timeout().toSeconds());
+        } else if (result.isError() && !instance.isAlive()) {
+            console.printf("lambda %s: instance #%d ended: %s%n", function.name(), instance.number(), result.errorMessage().orElse(""));
+        }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        pools.values().forEach(Pool::close);
+    }
+
+    /** The instances of one function: idle ones are reused most recently used first, as Lambda tends to. */
+    private final class Pool {
+        private final FunctionConfig function;
+        private final Deque<FunctionInstance> idle = new ArrayDeque<>();
+        private final Set<FunctionInstance> all = ConcurrentHashMap.newKeySet();
+        private final AtomicInteger started = new AtomicInteger();
+
+        Pool(FunctionConfig function) {
+            this.function = function;
+        }
+
+        FunctionInstance acquire() {
+            synchronized (this) {
+                while (true) {
+                    while (!idle.isEmpty()) {
+                        FunctionInstance instance = idle.pollFirst();
+                        if (instance.isAlive()) {
+                            return instance;
+                        }
+                        all.remove(instance);
+                        instance.close();
+                    }
+                    if (function.maxInstances().isEmpty() || all.size() < function.maxInstances().get()) {
+                        break;
+                    }
+                    try {
+                        wait(); // reserved concurrency reached: wait for an instance to come back
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("Interrupted while waiting for an instance of " + function.name(), e);
+                    }
+                }
+            }
+            FunctionInstance instance = new FunctionInstance(function, started.incrementAndGet(),
+                    ready -> console.printf("lambda %s: cold start #%d (pid %d, init %d ms, %d live)%n", function.name(),
+                            ready.number(), ready.pid(), ready.initNanos() / 1_000_000, live()));
+            all.add(instance);
+            try {
+                instance.start(runtimeJars, nativeLibrary, environment(), logDirectory.resolve(function.name() + ".log"));
+            } catch (IOException e) {
+                all.remove(instance);
+                instance.close();
+                throw new UncheckedIOException("Cannot start a runtime for " + function.name(), e);
+            }
+            if (closed) {
+                instance.close();
+            }
+            return instance;
+        }
+
+        void release(FunctionInstance instance) {
+            synchronized (this) {
+                if (instance.isAlive() && !closed) {
+                    idle.addFirst(instance);
+                } else {
+                    all.remove(instance);
+                    instance.close();
+                }
+                notifyAll();
+            }
+        }
+
+        int live() {
+            return (int) all.stream().filter(FunctionInstance::isAlive).count();
+        }
+
+        private Map<String, String> environment() {
+            Map<String, String> env = new LinkedHashMap<>(sdkEnvironment);
+            env.putAll(function.environment());
+            String region = foundation.pseudo().region();
+            env.put("AWS_REGION", region);
+            env.put("AWS_DEFAULT_REGION", region);
+            env.put("AWS_LAMBDA_FUNCTION_NAME", function.name());
+            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
+            env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+            env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime());
+            env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.name());
+            env.put("_HANDLER", function.handler());
+            env.put("TZ", ":UTC");
+            env.put("LANG", "en_US.UTF-8");
+            Optional.ofNullable(System.getenv("PATH")).ifPresent(path -> env.put("PATH", path));
+            Optional.ofNullable(System.getProperty("java.io.tmpdir")).ifPresent(tmp -> env.put("TMPDIR", tmp));
+            return env;
+        }
+
+        void close() {
+            Collection<FunctionInstance> instances;
+            synchronized (this) {
+                instances = new ArrayList<>(all);
+                all.clear();
+                idle.clear();
+                notifyAll();
+            }
+            try (Stream<FunctionInstance> stream = instances.parallelStream()) {
+                stream.forEach(FunctionInstance::close);
+            }
+        }
+    }
+}

@@ -1,0 +1,311 @@
+package dev.channels.local.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.channels.local.Fixtures;
+import dev.channels.local.Json;
+import dev.channels.local.LocalEndpoints;
+import dev.channels.local.LocalStack;
+import dev.channels.local.assembly.CloudAssembly;
+import dev.channels.local.assembly.StackArtifact;
+import dev.channels.local.catalog.Emulation;
+import dev.channels.local.catalog.Inventory;
+import dev.channels.local.catalog.ResourceCatalog;
+import dev.channels.local.sqs.SqsService;
+import dev.channels.local.template.LocalAddresses;
+import dev.channels.local.template.PseudoParameters;
+import dev.channels.local.template.ResolveException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The REST API of a small fixture template (the Channel construct's POST method, copied from the synthesized
+ * dev template, on three routes) against ElasticMQ started here, called over HTTP as a producer would.
+ */
+class RestApiServiceTest {
+    private static final String JOB_ORDER_QUEUE = "api-job-order-inbox";
+    private static final String CANDIDATE_QUEUE = "api-candidate-inbox";
+    private static final String GONE_QUEUE = "api-gone-inbox";
+
+    private static final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static SqsService sqsService;
+    private static RestApiService api;
+    private static SqsClient sqs;
+    private static LocalStack stack;
+    private static Inventory inventory;
+    private static URI base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        StackArtifact artifact = artifact(assembly());
+        sqsService = new SqsService(PseudoParameters.of(artifact.account(), artifact.region(), artifact.stackName()));
+        sqsService.start();
+        stack = stack(artifact, sqsService.endpoint());
+        inventory = inventory(stack);
+        sqsService.provision(stack, inventory);
+        api = new RestApiService(sqsService::endpoint, new PrintStream(console, true, StandardCharsets.UTF_8));
+        api.start();
+        api.provision(stack, inventory);
+        base = api.stageUrl("EnvironmentApiD8145510");
+        sqs = Fixtures.sqs(sqsService.endpoint());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sqs != null) {
+            sqs.close();
+        }
+        if (api != null) {
+            api.close();
+        }
+        if (sqsService != null) {
+            sqsService.close();
+        }
+    }
+
+    @Test
+    void aValidBodyIsQueuedByteExactAndAnsweredWithItsMessageId() throws Exception {
+        String body = "{\"id\": \"jö-1 😀 \\u00e9\",\n  \"amount\": 123456789012345678901234567890.12345678901234567890,"
+                + " \"big\": 98765432109876543210987654321, \"text\": \"a+b&c=d %20 ü\"}";
+
+        HttpResponse<String> response = post("/job-order", "application/json", body);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
+        String messageId = Json.parse(response.body().getBytes(StandardCharsets.UTF_8)).path("messageId").asText();
+        assertThat(messageId).isNotBlank();
+        List<Message> messages = receive(JOB_ORDER_QUEUE);
+        assertThat(messages).singleElement().satisfies(message -> {
+            assertThat(message.body()).isEqualTo(body);
+            assertThat(message.body().getBytes(StandardCharsets.UTF_8)).isEqualTo(body.getBytes(StandardCharsets.UTF_8));
+            assertThat(message.messageId()).isEqualTo(messageId);
+        });
+    }
+
+    @Test
+    void aContentTypeWithCharsetUsesTheJsonTemplateAndModel() throws Exception {
+        assertThat(post("/job-order", "application/json; charset=utf-8", "{\"id\":\"x\"}").statusCode()).isEqualTo(200);
+        assertThat(receive(JOB_ORDER_QUEUE)).singleElement().extracting(Message::body).isEqualTo("{\"id\":\"x\"}");
+        assertThat(post("/job-order", "Application/JSON; charset=utf-8", "{}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aSchemaInvalidBodyIs400AndNotQueued() throws Exception {
+        for (String invalid : List.of("{}", "{\"id\": \"\"}", "{\"id\": 7}", "{\"id\": \"x\", \"amount\": 0}", "[]", "\"id\"")) {
+            HttpResponse<String> response = post("/job-order", "application/json", invalid);
+            assertThat(response.statusCode()).as(invalid).isEqualTo(400);
+            assertThat(json(response)).as(invalid).isEqualTo(Json.MAPPER.readTree("{\"message\":\"Invalid request body\"}"));
+            assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("BadRequestException");
+        }
+        assertThat(receive(JOB_ORDER_QUEUE)).isEmpty();
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIs400AndNotQueued() throws Exception {
+        for (String malformed : List.of("{\"id\": \"x\"", "{\"id\": \"x\"} trailing", "id=x", "", "{'id': 'x'}")) {
+            HttpResponse<String> response = post("/job-order", "application/json", malformed);
+            assertThat(response.statusCode()).as(malformed).isEqualTo(400);
+            assertThat(json(response).path("message").asText()).isEqualTo("Invalid request body");
+        }
+        assertThat(receive(JOB_ORDER_QUEUE)).isEmpty();
+    }
+
+    @Test
+    void aContentTypeWithoutTemplateIs415UnderPassthroughNever() throws Exception {
+        HttpResponse<String> response = post("/candidate", "text/plain", "{\"id\":\"x\"}");
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(json(response).path("message").asText()).isEqualTo("Unsupported Media Type");
+        assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
+    }
+
+    @Test
+    void unknownPathsMethodsAndStagesGetMissingAuthenticationToken() throws Exception {
+        URI server = URI.create(base.toString().substring(0, base.toString().lastIndexOf('/')));
+        List<HttpRequest> requests = List.of(
+                HttpRequest.newBuilder(URI.create(base + "/nope")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpRequest.newBuilder(URI.create(base + "/job-order")).GET().build(),
+                HttpRequest.newBuilder(URI.create(base + "/job-order/x")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpRequest.newBuilder(URI.create(server + "/v2/job-order")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpRequest.newBuilder(URI.create(server + "/job-order")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpRequest.newBuilder(URI.create(base.toString())).POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        for (HttpRequest request : requests) {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(request.uri().toString()).isEqualTo(403);
+            assertThat(json(response)).isEqualTo(Json.MAPPER.readTree("{\"message\":\"Missing Authentication Token\"}"));
+            assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("MissingAuthenticationTokenException");
+        }
+    }
+
+    @Test
+    void aBodyOverTheQueuesMaximumMessageSizeIs413() throws Exception {
+        String big = "{\"data\":\"" + "x".repeat(1_100_000) + "\"}";
+
+        HttpResponse<String> response = post("/candidate", "application/json", big);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(json(response).path("message").asText()).startsWith("The body is larger than the channel accepts: at most 1048576 bytes.");
+        assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
+    }
+
+    @Test
+    void aQueueThatIsGoneIs500NeverSuccess() throws Exception {
+        String url = sqs.getQueueUrl(request -> request.queueName(GONE_QUEUE)).queueUrl();
+        sqs.deleteQueue(request -> request.queueUrl(url));
+
+        HttpResponse<String> response = post("/gone", "application/json", "{\"id\":\"x\"}");
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(json(response).path("message").asText()).isEqualTo("The channel's queue did not accept the message; retry later.");
+    }
+
+    @Test
+    void sqsUnreachableIs500() throws Exception {
+        URI closed = URI.create("http://127.0.0.1:" + dev.channels.local.http.LoopbackPorts.free());
+        StackArtifact artifact = artifact(assembly());
+        LocalStack unreachable = stack(artifact, closed);
+        try (RestApiService service = new RestApiService(() -> closed, new PrintStream(console, true, StandardCharsets.UTF_8))) {
+            service.provision(unreachable, inventory(unreachable));
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.stageUrl("EnvironmentApiD8145510")
+                    + "/candidate")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(json(response).path("message").asText()).isEqualTo("Internal server error");
+        }
+    }
+
+    @Test
+    void describesOneBaseUrlPerChannelRouteAndNotesWhatIsNotEmulated() {
+        LocalEndpoints.Builder builder = LocalEndpoints.builder("api-channels", "eu-west-1", "123456789012");
+        api.describe(builder);
+        Map<String, URI> apis = builder.build().apis();
+
+        assertThat(apis).containsOnlyKeys("job-order", "candidate", "gone");
+        assertThat(apis.get("job-order").toString()).matches("http://127\\.0\\.0\\.1:\\d+/v1/job-order");
+        assertThat(inventory.notes()).extracting(Inventory.Note::text)
+                .anyMatch(text -> text.startsWith("AuthorizationType AWS_IAM (every request is accepted locally"))
+                .anyMatch(text -> text.startsWith("MethodSettings"));
+        assertThat(RestApiService.catalogRows(ResourceCatalog.defaults())).extracting(row -> row.type())
+                .containsExactlyInAnyOrder("AWS::ApiGateway::RestApi", "AWS::ApiGateway::Resource", "AWS::ApiGateway::Method",
+                        "AWS::ApiGateway::Model", "AWS::ApiGateway::RequestValidator", "AWS::ApiGateway::Deployment",
+                        "AWS::ApiGateway::Stage");
+        ResourceCatalog catalog = RestApiService.catalog(ResourceCatalog.defaults());
+        assertThat(api.resourceTypes()).allSatisfy(type -> assertThat(catalog.emulation(type)).isEqualTo(Emulation.EMULATED));
+        assertThat(catalog.emulation("AWS::ApiGateway::Account")).isEqualTo(Emulation.ACCEPTED_NOT_EMULATED);
+    }
+
+    @Test
+    void unsupportedTemplateFormsFailAtStartWithTheirPath() throws Exception {
+        assertStartFails(method -> method.with("Integration").with("RequestTemplates").put("application/json",
+                "Action=SendMessage&MessageBody=$util.base64Encode($input.body)"),
+                "JobOrderPost.Properties.Integration.RequestTemplates['application/json']: not in the local VTL subset");
+        assertStartFails(method -> ((ObjectNode) method.with("Integration").withArray("IntegrationResponses").get(0))
+                .with("ResponseTemplates").put("application/json", "#foreach($m in $input.path('$'))#end"),
+                "JobOrderPost.Properties.Integration.IntegrationResponses[0].ResponseTemplates['application/json']");
+        assertStartFails(method -> method.with("Integration").with("RequestTemplates").put("application/json",
+                "Action=ReceiveMessage"), "only Action=SendMessage");
+        assertStartFails(method -> method.with("Integration").put("Type", "AWS_PROXY"), "JobOrderPost.Properties.Integration.Type");
+        assertStartFails(method -> method.put("AuthorizationType", "COGNITO_USER_POOLS"), "JobOrderPost.Properties.AuthorizationType");
+    }
+
+    @Test
+    void requiredHeadersAndQueryStringsAreValidated() throws Exception {
+        LocalStack changed = changedStack("CandidatePost", method -> method.with("RequestParameters")
+                .put("method.request.header.X-Producer", true).put("method.request.querystring.source", true)
+                .put("method.request.querystring.optional", false), sqsService.endpoint());
+        try (RestApiService service = new RestApiService(sqsService::endpoint, new PrintStream(console))) {
+            service.provision(changed, inventory(changed));
+            URI candidate = URI.create(service.stageUrl("EnvironmentApiD8145510") + "/candidate");
+            HttpResponse<String> missing = http.send(HttpRequest.newBuilder(candidate).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(missing.statusCode()).isEqualTo(400);
+            assertThat(json(missing).path("message").asText()).isEqualTo("Missing required request parameters: [X-Producer, source]");
+            assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
+
+            HttpResponse<String> complete = http.send(HttpRequest.newBuilder(URI.create(candidate + "?source=test"))
+                    .header("Content-Type", "application/json").header("x-producer", "p")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(complete.statusCode()).isEqualTo(200);
+            assertThat(receive(CANDIDATE_QUEUE)).singleElement().extracting(Message::body).isEqualTo("{}");
+        }
+    }
+
+    private static void assertStartFails(Consumer<ObjectNode> change, String message) throws Exception {
+        LocalStack changed = changedStack("JobOrderPost", change, URI.create("http://127.0.0.1:9"));
+        try (RestApiService service = new RestApiService(() -> URI.create("http://127.0.0.1:9"), new PrintStream(console))) {
+            assertThatThrownBy(() -> service.provision(changed, inventory(changed)))
+                    .isInstanceOf(ResolveException.class).hasMessageContaining(message);
+        }
+    }
+
+    /** The fixture with one method's properties changed. */
+    private static LocalStack changedStack(String method, Consumer<ObjectNode> change, URI sqsEndpoint) throws Exception {
+        Path directory = Files.createTempDirectory("api-assembly-");
+        for (String file : List.of("manifest.json", "api-channels.template.json")) {
+            Files.copy(assembly().resolve(file), directory.resolve(file));
+        }
+        Path templateFile = directory.resolve("api-channels.template.json");
+        ObjectNode template = (ObjectNode) Json.parse(Files.readAllBytes(templateFile));
+        change.accept((ObjectNode) template.path("Resources").path(method).path("Properties"));
+        Files.write(templateFile, Json.bytes(template));
+        return stack(artifact(directory), sqsEndpoint);
+    }
+
+    private static HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** Everything in the queue, deleted as read; a bounded wait (1 s long poll) when it is empty. */
+    private static List<Message> receive(String queueName) {
+        String url = sqs.getQueueUrl(request -> request.queueName(queueName)).queueUrl();
+        List<Message> messages = sqs.receiveMessage(request -> request.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+        messages.forEach(message -> sqs.deleteMessage(request -> request.queueUrl(url).receiptHandle(message.receiptHandle())));
+        return messages;
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return Json.parse(response.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Path assembly() throws URISyntaxException {
+        return Path.of(RestApiServiceTest.class.getResource("assembly/manifest.json").toURI()).getParent();
+    }
+
+    private static StackArtifact artifact(Path assembly) {
+        return CloudAssembly.read(assembly).stack(Optional.empty(), Optional.empty());
+    }
+
+    private static LocalStack stack(StackArtifact artifact, URI sqsEndpoint) {
+        return LocalStack.of(artifact, RestApiService.catalog(ResourceCatalog.defaults()), LocalAddresses.of(sqsEndpoint), Map.of());
+    }
+
+    private static Inventory inventory(LocalStack stack) {
+        return Inventory.of(stack.stackName(), stack.template().resources().values(), stack.catalog(), stack.intrinsics());
+    }
+}

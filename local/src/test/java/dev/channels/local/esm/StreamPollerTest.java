@@ -1,0 +1,126 @@
+package dev.channels.local.esm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.channels.local.Json;
+import dev.channels.local.dynamodb.InMemoryStreamLog;
+import dev.channels.local.dynamodb.StreamRecord;
+import dev.channels.local.lambda.FunctionInvoker;
+import dev.channels.local.lambda.InvocationResult;
+import dev.channels.local.lambda.LambdaFixtures;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The stream poller's rules with an in-process invoker (no function JVMs): partial batch responses, record age, LATEST. */
+class StreamPollerTest {
+    private static final String ARN = "arn:aws:dynamodb:eu-west-1:123456789012:table/t/stream/2000-01-01T00:00:00.000";
+    private final InMemoryStreamLog log = new InMemoryStreamLog(Clock.systemUTC());
+    private final List<List<String>> calls = new CopyOnWriteArrayList<>();
+    private final List<String> failures = new CopyOnWriteArrayList<>();
+    private Thread thread;
+    private StreamPoller poller;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (poller != null) {
+            poller.stop();
+            thread.join(5000);
+        }
+    }
+
+    private StreamRecord append(String id, Instant createdAt) {
+        return log.append(ARN, sequence -> new StreamRecord("e-" + sequence, "INSERT", sequence, createdAt,
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.object().set("id", Json.object().put("S", id)),
+                Optional.empty(), Optional.of(Json.object()), 10, "NEW_AND_OLD_IMAGES", ARN, "eu-west-1"));
+    }
+
+    private static MappingConfig mapping(String startingPosition, Optional<Duration> maxAge) {
+        return new MappingConfig("S", "uuid", "fn:live", "arn:aws:lambda:eu-west-1:123456789012:function:fn:live", ARN, true, 10,
+                Duration.ZERO, true, EventFilter.none(), 1, startingPosition, Optional.empty(), false, 2, maxAge, Optional.of("dlq"));
+    }
+
+    /** Starts a poller whose function answers with {@code answer(ids of the batch)}. */
+    private void start(MappingConfig mapping, Function<List<String>, String> answer) {
+        FunctionInvoker invoker = (name, event) -> {
+            List<String> ids = new ArrayList<>();
+            Json.parse(event).path("Records").forEach(r -> ids.add(r.path("dynamodb").path("SequenceNumber").asText()));
+            calls.add(ids);
+            return new InvocationResult("r-" + calls.size(), Optional.of(answer.apply(ids).getBytes(StandardCharsets.UTF_8)),
+                    Optional.empty(), Optional.empty(), Duration.ZERO, false);
+        };
+        poller = new StreamPoller(mapping, log, invoker, Optional.of(failures::add), Clock.systemUTC(), System.out);
+        thread = new Thread(poller, "stream-poller-test");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Test
+    void reportBatchItemFailuresRetriesFromTheLowestReportedSequenceNumber() {
+        log.register(ARN);
+        StreamRecord r1 = append("1", Instant.now());
+        StreamRecord r2 = append("2", Instant.now());
+        StreamRecord r3 = append("3", Instant.now());
+        start(mapping("TRIM_HORIZON", Optional.empty()), ids -> calls.size() == 1
+                ? "{\"batchItemFailures\":[{\"itemIdentifier\":\"" + r3.sequenceNumberText() + "\"},{\"itemIdentifier\":\""
+                        + r2.sequenceNumberText() + "\"}]}"
+                : "{\"batchItemFailures\":[]}");
+        LambdaFixtures.await("the checkpoint to pass r3", Duration.ofSeconds(20), () -> poller.checkpoint() >= r3.sequenceNumber());
+        assertThat(calls).containsExactly(
+                List.of(r1.sequenceNumberText(), r2.sequenceNumberText(), r3.sequenceNumberText()),
+                List.of(r2.sequenceNumberText(), r3.sequenceNumberText()));
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void anUnknownItemIdentifierFailsTheWholeBatchUntilRetriesAreExhausted() {
+        log.register(ARN);
+        StreamRecord r1 = append("1", Instant.now());
+        start(mapping("TRIM_HORIZON", Optional.empty()), ids -> "{\"batchItemFailures\":[{\"itemIdentifier\":\"nope\"}]}");
+        LambdaFixtures.await("the batch to be discarded", Duration.ofSeconds(20), () -> !failures.isEmpty());
+        assertThat(calls).hasSize(3); // the first try and MaximumRetryAttempts 2
+        JsonNode record = Json.parse(failures.get(0).getBytes(StandardCharsets.UTF_8));
+        assertThat(record.path("requestContext").path("condition").asText()).isEqualTo("RetryAttemptsExhausted");
+        assertThat(record.path("responseContext").has("functionError")).isFalse(); // the function itself succeeded
+        assertThat(record.path("DDBStreamBatchInfo").path("startSequenceNumber").asText()).isEqualTo(r1.sequenceNumberText());
+        LambdaFixtures.await("the checkpoint to pass r1", Duration.ofSeconds(20), () -> poller.checkpoint() >= r1.sequenceNumber());
+    }
+
+    @Test
+    void recordsOlderThanMaximumRecordAgeAreNotSentButDescribedAsRecordAgeExceeded() {
+        log.register(ARN);
+        StreamRecord old = append("old", Instant.now().minus(Duration.ofHours(2)));
+        StreamRecord fresh = append("fresh", Instant.now());
+        start(mapping("TRIM_HORIZON", Optional.of(Duration.ofHours(1))), ids -> "null");
+        LambdaFixtures.await("the checkpoint to pass the fresh record", Duration.ofSeconds(20),
+                () -> poller.checkpoint() >= fresh.sequenceNumber());
+        assertThat(calls).containsExactly(List.of(fresh.sequenceNumberText()));
+        assertThat(failures).hasSize(1);
+        JsonNode record = Json.parse(failures.get(0).getBytes(StandardCharsets.UTF_8));
+        assertThat(record.path("requestContext").path("condition").asText()).isEqualTo("RecordAgeExceeded");
+        assertThat(record.path("requestContext").path("approximateInvokeCount").asInt()).isZero();
+        assertThat(record.path("DDBStreamBatchInfo").path("startSequenceNumber").asText()).isEqualTo(old.sequenceNumberText());
+        assertThat(record.path("DDBStreamBatchInfo").path("batchSize").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void latestStartsAfterTheNewestRecordAtStart() {
+        log.register(ARN);
+        StreamRecord before = append("before", Instant.now());
+        start(mapping("LATEST", Optional.empty()), ids -> "");
+        StreamRecord after = append("after", Instant.now());
+        LambdaFixtures.await("the checkpoint to pass the new record", Duration.ofSeconds(20),
+                () -> poller.checkpoint() >= after.sequenceNumber());
+        assertThat(calls).containsExactly(List.of(after.sequenceNumberText()));
+        assertThat(before.sequenceNumber()).isLessThan(after.sequenceNumber());
+    }
+}
