@@ -28,6 +28,16 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * The whole local cloud on top of the foundation: functions and event source mappings (cold starts
+     * are printed as they happen), then the REST API's routes. Tests start the cloud through this too,
+     * so they run what this command runs.
+     */
+    public static LocalCloud.Builder withEveryLayer(LocalCloud.Builder builder) {
+        LambdaLayer.install(builder);
+        return builder.extendCatalog(RestApiService::catalog).service(RestApiService::new);
+    }
+
     public static void main(String[] args) throws InterruptedException {
         LocalCloud.Builder builder = LocalCloud.builder();
         for (int i = 0; i < args.length; i++) {
@@ -50,8 +60,7 @@ public final class Main {
                 default -> fail("unknown flag " + flag);
             }
         }
-        LambdaLayer.install(builder); // functions and event source mappings; cold starts are printed as they happen
-        builder.extendCatalog(RestApiService::catalog).service(RestApiService::new); // the REST API's routes
+        withEveryLayer(builder);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "local-cloud-main-exit"));
         try {
