@@ -241,6 +241,26 @@ class LocalCloudEndToEndTest {
         assertThat(deliveredMentioning(id)).isEmpty();
     }
 
+    @Test
+    @Order(6)
+    void slackAnswering500ForAWhileDelaysTheMessageButLosesNothing() throws Exception {
+        String id = newId("slack-outage");
+        // More 500s than notify retries within one invocation: the record fails, the stream mapping
+        // retries it, and the message goes through once Slack recovers.
+        int failures = 6;
+        slack.setMode(SlackSinkMode.failing(500, failures));
+        try {
+            assertThat(post("{\"id\":\"" + id + "\",\"status\":\"open\"}").statusCode()).isEqualTo(200);
+            awaitMessage(id, "created");
+        } finally {
+            slack.setMode(SlackSinkMode.NORMAL);
+        }
+        assertThat(slack.messages()).filteredOn(message -> message.body().toString().contains(id))
+                .extracting(message -> message.status())
+                .containsExactly(500, 500, 500, 500, 500, 500, 200);
+        assertThat(deliveredMentioning(id)).hasSize(1);
+    }
+
     // --- helpers ---
 
     private static String newId(String label) {
