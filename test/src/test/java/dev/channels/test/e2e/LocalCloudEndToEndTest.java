@@ -261,6 +261,39 @@ class LocalCloudEndToEndTest {
         assertThat(deliveredMentioning(id)).hasSize(1);
     }
 
+    @Test
+    @Order(7)
+    void aPoisonMessageEndsInTheInboxDlqIntactWhileItsNeighboursAreWritten() throws Exception {
+        // Candidate declares no schema, so the API queues a body ingest cannot store. The template's
+        // visibility timeout (180 s) would make 5 receives take 15 minutes: the test shortens it through
+        // the SQS API, as an operator could, and restores it; everything else is the template's.
+        String inbox = queueUrl("dev-candidate-inbox");
+        String visibility = sqs.getQueueAttributes(request -> request.queueUrl(inbox)
+                .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT)).attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT);
+        sqs.setQueueAttributes(request -> request.queueUrl(inbox).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1")));
+        try {
+            URI candidateApi = cloud.endpoints().apis().get("candidate");
+            String poison = "not json {\"id\": \"" + newId("poison") + "\", \u00e9\u00e8 \ud83d\ude80";
+            List<String> neighbours = List.of(newId("neighbour"), newId("neighbour"), newId("neighbour"));
+            assertThat(post(candidateApi, poison).statusCode()).isEqualTo(200);
+            for (String id : neighbours) {
+                assertThat(post(candidateApi, "{\"id\":\"" + id + "\",\"name\":\"Ana\"}").statusCode()).isEqualTo(200);
+            }
+
+            for (String id : neighbours) {
+                await("candidate " + id, () -> Optional.of(dynamo.getItem(request -> request.tableName("dev-candidate")
+                        .consistentRead(true).key(Map.of("id", AttributeValue.fromS(id)))).item()).filter(item -> !item.isEmpty()));
+            }
+            String dlq = queueUrl("dev-candidate-inbox-dlq");
+            Message parked = await("the poison message in dev-candidate-inbox-dlq", () -> sqs.receiveMessage(request -> request
+                    .queueUrl(dlq).maxNumberOfMessages(1).waitTimeSeconds(5)
+                    .messageSystemAttributeNamesWithStrings("ApproximateReceiveCount")).messages().stream().findFirst());
+            assertThat(parked.body()).isEqualTo(poison);
+        } finally {
+            sqs.setQueueAttributes(request -> request.queueUrl(inbox).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, visibility)));
+        }
+    }
+
     // --- helpers ---
 
     private static String newId(String label) {
@@ -268,7 +301,11 @@ class LocalCloudEndToEndTest {
     }
 
     private HttpResponse<String> post(String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(jobOrderApi).timeout(Duration.ofSeconds(30))
+        return post(jobOrderApi, body);
+    }
+
+    private HttpResponse<String> post(URI api, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(api).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
