@@ -63,14 +63,26 @@ public final class Main {
         withEveryLayer(builder);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "local-cloud-main-exit"));
+        LocalCloud cloud = null;
         try {
-            builder.build().start();
+            cloud = builder.build().start();
         } catch (AssemblyException | ResolveException | IllegalStateException | IllegalArgumentException e) {
             System.err.println("local cloud: " + e.getMessage());
             System.exit(1);
         }
+        printCurls(cloud.endpoints());
         System.out.println("Press Ctrl-C to stop.");
         stopped.await(); // the LocalCloud's own shutdown hook closes every service
+    }
+
+    /** One ready request per channel route, so a first object is one paste away. */
+    private static void printCurls(LocalEndpoints endpoints) {
+        if (endpoints.apis().isEmpty()) {
+            return;
+        }
+        System.out.println("Try it:");
+        endpoints.apis().forEach((route, url) -> System.out.println("  curl -s -X POST " + url
+                + " -H 'Content-Type: application/json' -d '{\"id\":\"" + route + "-1\"}'"));
     }
 
     private static void fail(String message) {
