@@ -26,6 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -294,6 +299,48 @@ class LocalCloudEndToEndTest {
         }
     }
 
+    @Test
+    @Order(8)
+    void aThousandObjectsPostedConcurrentlyAreAllStoredAndToldExactlyOnce() throws Exception {
+        URI candidateApi = cloud.endpoints().apis().get("candidate");
+        String prefix = newId("bulk") + "-";
+        int count = 1000;
+        ExecutorService producers = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String body = "{\"id\":\"" + prefix + i + "\",\"n\":" + i + "}";
+                statuses.add(producers.submit(() -> post(candidateApi, body).statusCode()));
+            }
+            for (Future<Integer> status : statuses) {
+                assertThat(status.get()).isEqualTo(200);
+            }
+        } finally {
+            producers.shutdown();
+        }
+
+        // Slack is the slow end (one stream, about ten changes per message here): bounded, generous wait.
+        Duration limit = Duration.ofMinutes(8);
+        await("all " + count + " objects in dev-candidate", limit, () -> {
+            long stored = dynamo.scanPaginator(request -> request.tableName("dev-candidate").consistentRead(true)
+                    .filterExpression("begins_with(id, :p)").expressionAttributeValues(Map.of(":p", AttributeValue.fromS(prefix))))
+                    .stream().mapToLong(page -> page.count()).sum();
+            return stored == count ? Optional.of(stored) : Optional.empty();
+        });
+        Pattern told = Pattern.compile("`(" + Pattern.quote(prefix) + "\\d+)`");
+        Map<String, Integer> mentions = await("a Slack message for each of the " + count + " objects", limit, () -> {
+            Map<String, Integer> byId = new HashMap<>();
+            slack.delivered().forEach(message -> {
+                Matcher matcher = told.matcher(message.body().toString());
+                while (matcher.find()) {
+                    byId.merge(matcher.group(1), 1, Integer::sum);
+                }
+            });
+            return byId.size() == count ? Optional.of(byId) : Optional.empty();
+        });
+        assertThat(mentions.values()).as("messages per object").containsOnly(1);
+    }
+
     // --- helpers ---
 
     private static String newId(String label) {
@@ -371,14 +418,18 @@ class LocalCloudEndToEndTest {
 
     /** Polls {@code probe} (every 100 ms) until it has a value, for at most {@link #LIMIT}. */
     private static <T> T await(String what, Supplier<Optional<T>> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
+        return await(what, LIMIT, probe);
+    }
+
+    private static <T> T await(String what, Duration limit, Supplier<Optional<T>> probe) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             Optional<T> value = probe.get();
             if (value.isPresent()) {
                 return value.get();
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + LIMIT.toSeconds() + " s waiting for " + what);
+                throw new AssertionError("Timed out after " + limit.toSeconds() + " s waiting for " + what);
             }
             Thread.sleep(100);
         }
