@@ -273,25 +273,37 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
         }
     }
 
-    /** Claims the record; when a dead invocation's lease is about to end and time allows, waits for it. */
+    /**
+     * Claims the record. Another invocation's lease means that invocation died or timed out (a shard is
+     * read by one invocation at a time), so this one waits for the lease to end, as long as one post still
+     * fits after the wait. A lease ending later than that is still waited for as far as time allows: a
+     * retry now would only find it held again, and quick retries would spend the mapping's retry attempts
+     * (then the record goes to the notify DLQ) before a dead invocation's lease is over.
+     */
     private PostLedger.Claim claim(String eventId, Batch batch) {
         PostLedger.Claim claim = ledger.claim(eventId, batch.owner(), batch.leaseUntil());
         if (claim.state() == PostLedger.State.HELD && claim.heldUntil().isPresent()) {
-            Duration wait = Duration.between(clock.instant(), claim.heldUntil().get()).plusMillis(1);
-            if (wait.isNegative()) {
-                wait = Duration.ZERO;
-            }
-            if (batch.delivery().hasTimeToWait(wait, batch.deadline())) {
+            Duration untilFree = Duration.between(clock.instant(), claim.heldUntil().get()).plusMillis(1);
+            Duration wait = min(max(untilFree, Duration.ZERO), batch.delivery().longestWait(batch.deadline()));
+            if (!wait.isZero()) {
                 try {
                     sleeper.sleep(wait);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return claim;
                 }
-                claim = ledger.claim(eventId, batch.owner(), batch.leaseUntil());
             }
+            claim = ledger.claim(eventId, batch.owner(), batch.leaseUntil());
         }
         return claim;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** Posts the claimed changes; the index of the first record that was not posted, else {@code Integer.MAX_VALUE}. */

@@ -55,8 +55,18 @@ final class SlackDelivery {
 
     /** Whether a wait, then one attempt and the reserve, fit before the deadline. */
     boolean hasTimeToWait(Duration wait, Deadline deadline) {
-        Duration needed = wait.plus(webhook.attemptBudget()).plus(policy.reserve());
-        return deadline.remaining().compareTo(needed) >= 0;
+        return wait.compareTo(spareTime(deadline)) <= 0;
+    }
+
+    /** The longest wait after which one attempt and the reserve still fit before the deadline (zero: none). */
+    Duration longestWait(Deadline deadline) {
+        Duration spare = spareTime(deadline);
+        return spare.isNegative() ? Duration.ZERO : spare;
+    }
+
+    /** The time left once one attempt and the reserve are set aside; negative when they do not fit. */
+    private Duration spareTime(Deadline deadline) {
+        return deadline.remaining().minus(webhook.attemptBudget()).minus(policy.reserve());
     }
 
     Result deliver(String messageJson, Deadline deadline) {

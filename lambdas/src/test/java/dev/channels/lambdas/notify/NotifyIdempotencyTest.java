@@ -99,6 +99,36 @@ class NotifyIdempotencyTest {
         assertThat(harness.slack.received()).as("the documented duplicate").hasSize(2);
     }
 
+    /**
+     * A dead invocation's lease that outlasts the time left is still waited for as far as time allows, so
+     * with equal timeouts the second retry gets the record: quick retries would spend the mapping's retry
+     * attempts (then the record goes to the notify DLQ) while the lease runs out.
+     */
+    @Test
+    void aLeaseEndingAfterTheTimeLeftIsWaitedForAsFarAsPossibleSoTheNextRetryGetsIt() {
+        DynamoDbClient failingUpdates = new ForwardingDynamoDb(DYNAMO.client()) {
+            @Override
+            public UpdateItemResponse updateItem(UpdateItemRequest request) {
+                throw software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder().message("down").build();
+            }
+        };
+        harness.handler(harness.config(), failingUpdates).handleRequest(batch(), new TestContext("died", 30_000));
+        Instant leaseEnd = harness.time.instant().plus(Duration.ofSeconds(31));
+
+        StreamsEventResponse first = harness.handler().handleRequest(batch(), new TestContext("retry-1", 30_000));
+
+        assertThat(failedSequenceNumbers(first)).hasSize(3);
+        assertThat(harness.time.sleeps()).singleElement()
+                .satisfies(wait -> assertThat(wait).isGreaterThan(Duration.ofSeconds(15)).isLessThan(Duration.ofSeconds(30)));
+        assertThat(harness.time.instant()).isBefore(leaseEnd);
+
+        StreamsEventResponse second = harness.handler().handleRequest(batch(), new TestContext("retry-2", 30_000));
+
+        assertThat(second.getBatchItemFailures()).isEmpty();
+        assertThat(harness.time.instant()).isAfter(leaseEnd);
+        assertThat(harness.slack.received()).as("the documented duplicate of the dead invocation's post").hasSize(2);
+    }
+
     @Test
     void aLeaseThatEndsWithinTheTimeLeftIsWaitedFor() {
         DynamoDbClient failingUpdates = new ForwardingDynamoDb(DYNAMO.client()) {
