@@ -104,9 +104,9 @@ public final class LocalCloud implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
             SlackSink slack = new SlackSink(workDirectory.resolve("slack-messages.jsonl"), console, settings.clock);
-            DynamoDbService dynamoDb = new DynamoDbService(dynaliteCli(assembly.directory()),
-                    data.map(dir -> dir.resolve("dynamodb")), workDirectory, pseudo, settings.clock);
-            SqsService sqs = new SqsService(pseudo);
+            DynamoDbService dynamoDb = new DynamoDbService(dynaliteCli(assembly.directory()), data.map(dir -> dir.resolve("dynamodb")),
+                    data.map(dir -> dir.resolve("streams")), workDirectory, pseudo, settings.clock, console);
+            SqsService sqs = new SqsService(pseudo, data.map(dir -> dir.resolve("sqs")));
             S3Service s3 = new S3Service(workDirectory.resolve("s3"), data.isPresent(), pseudo);
             SecretsManagerService secrets = new SecretsManagerService(settings.secretsFile, slack::webhookUrl, console);
             services.addAll(List.of(slack, dynamoDb, sqs, s3, secrets));
@@ -305,8 +305,9 @@ public final class LocalCloud implements AutoCloseable {
         foundation.secrets().secrets().values().stream().sorted(Comparator.comparing(SecretsManagerService.Secret::name))
                 .forEach(secret -> out.append(String.format("  %-15s %s: value from %s%n", "secret", secret.name(), secret.source())));
         out.append(String.format("  %-15s %s%n", "data", settings.dataDirectory
-                .map(dir -> dir.toAbsolutePath() + " (tables and objects kept; queues and streams are not)")
-                .orElse("not kept: start with --data DIR to keep tables and objects")));
+                .map(dir -> dir.toAbsolutePath() + " (tables, queues and their messages, stream records and mapping positions,"
+                        + " objects and the Slack log kept between runs)")
+                .orElse("not kept: start with --data DIR to keep tables, queues, streams and objects between runs")));
         StringBuilder times = new StringBuilder();
         synchronized (startTimes) {
             startTimes.forEach((name, time) -> times.append(times.length() == 0 ? "" : ", ")
@@ -360,8 +361,10 @@ public final class LocalCloud implements AutoCloseable {
         }
 
         /**
-         * Keep state between runs in {@code directory}: dynalite's tables (LevelDB), S3Mock's objects, the
-         * Slack sink's log. Without it, state lives in {@code <assembly>/local-cloud}, wiped at each start.
+         * Keep state between runs in {@code directory}: dynalite's tables (LevelDB, {@code dynamodb/}), the queues
+         * and their messages ({@code sqs/}), the captured stream records ({@code streams/}) and the stream
+         * mappings' checkpoints ({@code esm/}), S3Mock's objects ({@code s3/}), the Slack sink's log. Without it,
+         * state lives in {@code <assembly>/local-cloud}, wiped at each start.
          */
         public Builder dataDirectory(Path directory) {
             this.dataDirectory = Optional.of(directory);

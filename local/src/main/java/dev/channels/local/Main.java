@@ -19,7 +19,8 @@ public final class Main {
               --assembly DIR   the cloud assembly (default: cdk.out)
               --stack NAME     the stack to run (default: the only one, or <env>-channels)
               --env ENV        run the stack <ENV>-channels
-              --data DIR       keep tables, objects and the Slack log in DIR between runs
+              --data DIR       keep tables, queues and their messages, stream records and mapping positions,
+                               objects and the Slack log in DIR between runs
               --secrets FILE   JSON object of secret name (or logical id) to value
               --dynalite CLI   path of node_modules/dynalite/cli.js (default: found from here; run `npm ci`)
             Ctrl-C stops everything. Endpoints are written to <assembly>/local-endpoints.json.

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.channels.local.catalog.Emulation;
 import dev.channels.local.catalog.Inventory;
 import dev.channels.local.catalog.ResourceCatalog;
+import dev.channels.local.dynamodb.StreamLog;
+import dev.channels.local.dynamodb.StreamRecord;
 import dev.channels.local.service.LocalService;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -39,7 +41,7 @@ class LocalCloudLifecycleTest {
     }
 
     @Test
-    void aDataDirectoryKeepsTablesAndObjectsBetweenRuns(@TempDir Path directory) {
+    void aDataDirectoryKeepsTablesStreamsAndObjectsBetweenRuns(@TempDir Path directory) {
         Path data = directory.resolve("data");
         String archive = "test-job-order-archive-123456789012-eu-west-1";
         try (LocalCloud first = builder(directory).dataDirectory(data).build().start();
@@ -56,6 +58,12 @@ class LocalCloudLifecycleTest {
                     .key(Map.of("id", AttributeValue.fromS("kept")))).item()).containsKey("id");
             assertThat(s3.getObjectAsBytes(request -> request.bucket(archive).key("kept.txt")).asUtf8String()).isEqualTo("still here");
             assertThat(second.endpoints().slack().get("log")).isEqualTo(data.resolve("slack-messages.jsonl").toAbsolutePath().toString());
+
+            String stream = second.endpoints().tables().get("test-job-order");
+            List<StreamRecord> kept = second.foundation().streamLog().read(stream, StreamLog.TRIM_HORIZON, 10);
+            assertThat(kept).extracting(record -> record.keys().path("id").path("S").asText()).containsExactly("kept");
+            dynamoDb.putItem(request -> request.tableName("test-job-order").item(Map.of("id", AttributeValue.fromS("next"))));
+            assertThat(second.foundation().streamLog().latestSequence(stream)).isGreaterThan(kept.get(0).sequenceNumber());
         }
     }
 

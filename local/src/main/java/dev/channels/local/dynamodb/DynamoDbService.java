@@ -13,6 +13,7 @@ import dev.channels.local.http.AwsJsonClient.AwsServiceException;
 import dev.channels.local.service.LocalService;
 import dev.channels.local.template.PseudoParameters;
 import dev.channels.local.template.TemplateResource;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import java.util.Set;
 
 /**
  * The local DynamoDB: dynalite as a child process, the {@link StreamCaptureProxy} in front of it (the only
- * endpoint clients get), and the template's tables.
+ * endpoint clients get), the template's tables and their captured streams.
  */
 public final class DynamoDbService implements LocalService {
     public static final String TABLE_TYPE = "AWS::DynamoDB::Table";
@@ -33,10 +34,12 @@ public final class DynamoDbService implements LocalService {
 
     private final Path dynaliteCli;
     private final Optional<Path> dataDirectory;
+    private final Optional<Path> streamsDirectory;
     private final Path workDirectory;
     private final PseudoParameters pseudo;
-    private final InMemoryStreamLog streamLog;
     private final Clock clock;
+    private final PrintStream console;
+    private InMemoryStreamLog streamLog;
     private final Map<String, String> tables = new LinkedHashMap<>();
     private DynaliteProcess dynalite;
     private StreamCaptureProxy proxy;
@@ -44,17 +47,20 @@ public final class DynamoDbService implements LocalService {
 
     /**
      * @param dynaliteCli   {@code node_modules/dynalite/cli.js}
-     * @param dataDirectory where dynalite keeps its tables (LevelDB); in memory when empty
-     * @param workDirectory for the launcher script and dynalite's log
+     * @param dataDirectory    where dynalite keeps its tables (LevelDB); in memory when empty
+     * @param streamsDirectory where the captured stream records are kept between runs; in memory when empty
+     * @param workDirectory    for the launcher script and dynalite's log
+     * @param console          told of stream records that could not be loaded or kept
      */
-    public DynamoDbService(Path dynaliteCli, Optional<Path> dataDirectory, Path workDirectory, PseudoParameters pseudo,
-            Clock clock) {
+    public DynamoDbService(Path dynaliteCli, Optional<Path> dataDirectory, Optional<Path> streamsDirectory, Path workDirectory,
+            PseudoParameters pseudo, Clock clock, PrintStream console) {
         this.dynaliteCli = dynaliteCli;
         this.dataDirectory = dataDirectory;
+        this.streamsDirectory = streamsDirectory;
         this.workDirectory = workDirectory;
         this.pseudo = pseudo;
         this.clock = clock;
-        this.streamLog = new InMemoryStreamLog(clock);
+        this.console = console;
     }
 
     @Override
@@ -69,6 +75,9 @@ public final class DynamoDbService implements LocalService {
 
     @Override
     public void start() throws Exception {
+        streamLog = streamsDirectory
+                .map(directory -> InMemoryStreamLog.journaled(directory, clock, warning -> console.println("dynamodb: " + warning)))
+                .orElseGet(() -> new InMemoryStreamLog(clock));
         dynalite = DynaliteProcess.start(dynaliteCli, dataDirectory, workDirectory);
         admin = new AwsJsonClient(AwsJsonClient.newHttpClient(), dynalite.endpoint(), "DynamoDB_20120810",
                 "application/x-amz-json-1.0", "dynamodb");
@@ -104,8 +113,11 @@ public final class DynamoDbService implements LocalService {
         tables.forEach(endpoints::table);
     }
 
-    /** The captured streams, for the stream poller of the event source mappings. */
+    /** The captured streams, for the stream poller of the event source mappings; from {@link #start()} on. */
     public StreamLog streamLog() {
+        if (streamLog == null) {
+            throw new IllegalStateException("dynamodb has not started: its stream log is loaded at start");
+        }
         return streamLog;
     }
 
@@ -125,6 +137,9 @@ public final class DynamoDbService implements LocalService {
         }
         if (dynalite != null) {
             dynalite.close();
+        }
+        if (streamLog != null) {
+            streamLog.close(); // after the proxy: no write can come in to be recorded any more
         }
     }
 

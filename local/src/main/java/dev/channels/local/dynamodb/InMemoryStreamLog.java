@@ -1,35 +1,66 @@
 package dev.channels.local.dynamodb;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
 
 /**
- * The stream log kept in memory, one ordered deque per stream. Sequence numbers start from the clock's
- * microseconds at the first record of the run, so they keep increasing across restarts of a persisted local
- * cloud, as DynamoDB's do; they are unique and increasing within a stream.
+ * The stream log, read from memory (one ordered deque per stream) and, when {@link #journaled journaled},
+ * also written to disk as it grows so a local cloud started again over the same data directory has its
+ * streams back (see {@link StreamJournal}). Sequence numbers start from the clock's microseconds at the first
+ * record of the run, and above every record loaded, so they keep increasing across restarts, as DynamoDB's
+ * do; they are unique and increasing within a stream.
  */
-public final class InMemoryStreamLog implements StreamLog {
+public final class InMemoryStreamLog implements StreamLog, AutoCloseable {
     private final Clock clock;
+    private final Optional<StreamJournal> journal;
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
 
+    /** A log in memory only: it is gone when the local cloud stops. */
     public InMemoryStreamLog(Clock clock) {
+        this(clock, Optional.empty());
+    }
+
+    private InMemoryStreamLog(Clock clock, Optional<StreamJournal> journal) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.journal = journal;
     }
 
     public InMemoryStreamLog() {
         this(Clock.systemUTC());
+    }
+
+    /**
+     * A log kept in {@code directory} too: starts with the records an earlier run left there that are not
+     * older than {@link #RETENTION}, and appends every new record to it.
+     *
+     * @param warnings told of what is skipped on load (a torn last line) and of records not written to disk
+     */
+    public static InMemoryStreamLog journaled(Path directory, Clock clock, Consumer<String> warnings) {
+        StreamJournal journal = new StreamJournal(directory, warnings);
+        InMemoryStreamLog log = new InMemoryStreamLog(clock, Optional.of(journal));
+        journal.load(clock.instant().minus(RETENTION)).forEach((arn, records) -> {
+            Stream stream = log.streams.computeIfAbsent(arn, any -> new Stream());
+            records.stream().sorted(Comparator.comparingLong(StreamRecord::sequenceNumber)).forEach(stream.records::addLast);
+            stream.lastSequence = stream.records.getLast().sequenceNumber();
+        });
+        return log;
     }
 
     /** Makes a stream known (so pollers can find it before its first write). */
@@ -41,14 +72,18 @@ public final class InMemoryStreamLog implements StreamLog {
      * Appends a record built for the next sequence number of its stream. The caller holds the item's write
      * lock, so records of one item are appended in the order of its writes.
      */
-    public StreamRecord append(String streamArn, java.util.function.LongFunction<StreamRecord> recordForSequence) {
+    public StreamRecord append(String streamArn, LongFunction<StreamRecord> recordForSequence) {
         Stream stream = streams.computeIfAbsent(streamArn, arn -> new Stream());
         stream.lock.lock();
         try {
-            long sequence = stream.lastSequence < 0 ? micros(clock.instant()) : stream.lastSequence + 1;
+            long sequence = stream.appendedThisRun
+                    ? stream.lastSequence + 1
+                    : Math.max(micros(clock.instant()), stream.lastSequence + 1); // above what was loaded, even if the clock is behind
             StreamRecord record = recordForSequence.apply(sequence);
             stream.records.addLast(record);
             stream.lastSequence = sequence;
+            stream.appendedThisRun = true;
+            journal.ifPresent(file -> file.append(record)); // under the stream's lock: the file is in sequence order
             trim(stream, clock.instant().minus(RETENTION));
             stream.appended.signalAll();
             return record;
@@ -135,6 +170,12 @@ public final class InMemoryStreamLog implements StreamLog {
         return dropped;
     }
 
+    /** Closes the journal, if any; the records stay readable in memory. */
+    @Override
+    public void close() {
+        journal.ifPresent(StreamJournal::close);
+    }
+
     private static int trim(Stream stream, Instant cutoff) {
         int dropped = 0;
         while (!stream.records.isEmpty() && stream.records.getFirst().createdAt().isBefore(cutoff)) {
@@ -152,7 +193,9 @@ public final class InMemoryStreamLog implements StreamLog {
         final ReentrantLock lock = new ReentrantLock();
         final Condition appended = lock.newCondition();
         final Deque<StreamRecord> records = new ArrayDeque<>();
-        /** -1 until the first append of this run. */
+        /** The newest sequence number appended or loaded; -1 when there is none. */
         long lastSequence = -1;
+        /** After the first append of this run, sequence numbers go up by one; before it, they start from the clock. */
+        boolean appendedThisRun;
     }
 }

@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * The captured DynamoDB streams, read in-process by the stream poller of the event source mappings. One
  * stream per stream-enabled table, one shard per stream; records are kept {@link #RETENTION} (24 h, as on
- * AWS) and then trimmed. Implementations are thread-safe.
+ * AWS) and then trimmed, across restarts when the local cloud has a data directory
+ * ({@link InMemoryStreamLog#journaled}). Implementations are thread-safe.
  */
 public interface StreamLog {
     Duration RETENTION = Duration.ofHours(24);

@@ -29,10 +29,14 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * The template's {@code AWS::Lambda::EventSourceMapping}s, polled as Lambda does: SQS queues of the local
  * ElasticMQ ({@link SqsPoller}) and DynamoDB streams captured by the foundation ({@link StreamPoller}). Pollers
- * start when the stack is provisioned and stop on close.
+ * start when the stack is provisioned and stop on close. With a data directory, stream mappings resume after
+ * their last processed record when the local cloud starts again ({@link CheckpointFile}); SQS mappings need
+ * nothing kept: the queue keeps what is not deleted.
  */
 public final class EventSourceMappingService implements LocalService {
     public static final String TYPE = "AWS::Lambda::EventSourceMapping";
+    /** Under the data directory: one {@code <logical id>.checkpoint} per stream mapping. */
+    public static final String CHECKPOINT_DIRECTORY = "esm";
 
     private final LocalCloud.Foundation foundation;
     private final LambdaService lambda;
@@ -131,7 +135,10 @@ public final class EventSourceMappingService implements LocalService {
             String url = queueUrl(arn, stack, resource.logicalId() + ".Properties.DestinationConfig.OnFailure.Destination");
             return body -> sqs.sendMessage(r -> r.queueUrl(url).messageBody(body));
         });
-        StreamPoller poller = new StreamPoller(mapping, foundation.streamLog(), lambda, onFailure, clock, foundation.console());
+        Optional<CheckpointFile> checkpointFile = foundation.dataDirectory()
+                .map(data -> new CheckpointFile(data.resolve(CHECKPOINT_DIRECTORY), mapping));
+        StreamPoller poller = new StreamPoller(mapping, foundation.streamLog(), lambda, onFailure, checkpointFile, clock,
+                foundation.console());
         streamPollers.put(mapping.logicalId(), poller);
         thread("esm-" + mapping.logicalId(), poller);
     }

@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -30,6 +31,10 @@ import java.util.function.Consumer;
  * (splits do not count as retries), until {@code MaximumRetryAttempts} or {@code MaximumRecordAgeInSeconds} is
  * reached; then the batch's description goes to the {@code OnFailure} destination and processing continues.
  * A {@code ReportBatchItemFailures} response makes it retry from the lowest reported sequence number.
+ *
+ * <p>With a {@link CheckpointFile} the checkpoint survives a restart: the position {@code StartingPosition}
+ * gives is stored at the first start (as Lambda fixes it when the mapping is created) and the checkpoint after
+ * every batch, and a later start resumes from the stored one.
  */
 final class StreamPoller implements Runnable {
     static final String SHARD_ID = "shardId-00000001000000000000-00000001";
@@ -38,6 +43,7 @@ final class StreamPoller implements Runnable {
     private final StreamLog log;
     private final FunctionInvoker invoker;
     private final Consumer<String> onFailure;
+    private final Optional<CheckpointFile> checkpointFile;
     private final Clock clock;
     private final PrintStream console;
     private final AtomicLong checkpoint;
@@ -45,17 +51,32 @@ final class StreamPoller implements Runnable {
     private volatile boolean stopped;
 
     /**
-     * @param onFailure sends an on-failure record (JSON text) to the destination; absent: discarded records are dropped
+     * @param onFailure      sends an on-failure record (JSON text) to the destination; absent: discarded records are dropped
+     * @param checkpointFile where the checkpoint is kept between runs; absent: it starts from {@code StartingPosition} each time
      */
-    StreamPoller(MappingConfig mapping, StreamLog log, FunctionInvoker invoker, Optional<Consumer<String>> onFailure, Clock clock,
-            PrintStream console) {
+    StreamPoller(MappingConfig mapping, StreamLog log, FunctionInvoker invoker, Optional<Consumer<String>> onFailure,
+            Optional<CheckpointFile> checkpointFile, Clock clock, PrintStream console) {
         this.mapping = mapping;
         this.log = log;
         this.invoker = invoker;
         this.onFailure = onFailure.orElse(text -> { });
+        this.checkpointFile = checkpointFile;
         this.clock = clock;
         this.console = console;
-        this.checkpoint = new AtomicLong(startingPosition());
+        OptionalLong stored = checkpointFile.map(CheckpointFile::read).orElse(OptionalLong.empty());
+        this.checkpoint = new AtomicLong(stored.isPresent() ? resumePosition(stored.getAsLong()) : startingPosition());
+        if (stored.isEmpty()) {
+            persistCheckpoint();
+        }
+    }
+
+    /**
+     * Where to resume after a stored checkpoint. One older than the oldest kept record needs nothing: reading
+     * after it gives the oldest kept record, as Lambda resumes at the trim horizon. One past the newest record
+     * kept (the stream's journal was deleted) must not hide the records to come, so it falls back to the newest.
+     */
+    private long resumePosition(long stored) {
+        return Math.min(stored, log.latestSequence(mapping.eventSourceArn()));
     }
 
     private long startingPosition() {
@@ -110,6 +131,7 @@ final class StreamPoller implements Runnable {
                 }
                 if (!stopped) {
                     checkpoint.set(chunk.get(chunk.size() - 1).sequenceNumber());
+                    persistCheckpoint();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -122,6 +144,17 @@ final class StreamPoller implements Runnable {
                 sleep(1000);
             }
         }
+    }
+
+    /** A failed write is reported and retried with the next batch; the worst case is a batch delivered again after a restart. */
+    private void persistCheckpoint() {
+        checkpointFile.ifPresent(file -> {
+            try {
+                file.write(checkpoint.get());
+            } catch (IOException | RuntimeException e) {
+                console.println("esm " + mapping.logicalId() + ": cannot keep the checkpoint in " + file.path() + ": " + e);
+            }
+        });
     }
 
     private void waitForBatch(String arn) throws InterruptedException {

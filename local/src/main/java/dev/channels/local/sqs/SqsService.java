@@ -12,6 +12,8 @@ import dev.channels.local.service.LocalService;
 import dev.channels.local.template.PseudoParameters;
 import dev.channels.local.template.TemplateResource;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +24,7 @@ import dev.channels.local.http.LoopbackPorts;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.elasticmq.rest.sqs.TheSQSRestServerBuilder;
 
 /**
  * The local SQS: ElasticMQ embedded, on a loopback port, with the stack's account and region so its queue
@@ -37,12 +40,25 @@ public final class SqsService implements LocalService {
 
     private final PseudoParameters pseudo;
     private final Map<String, String> queues = new LinkedHashMap<>();
+    private QueueStore store;
     private SQSRestServer server;
     private URI endpoint;
     private AwsJsonClient client;
 
+    private final Optional<Path> dataDirectory;
+
+    /** An SQS that keeps queues and messages in memory only. */
     public SqsService(PseudoParameters pseudo) {
+        this(pseudo, Optional.empty());
+    }
+
+    /**
+     * @param dataDirectory where ElasticMQ keeps queues and messages (an H2 database) between runs; in memory
+     *                      when empty
+     */
+    public SqsService(PseudoParameters pseudo, Optional<Path> dataDirectory) {
         this.pseudo = pseudo;
+        this.dataDirectory = dataDirectory;
     }
 
     @Override
@@ -57,17 +73,23 @@ public final class SqsService implements LocalService {
 
     @Override
     public void start() {
+        store = dataDirectory.map(QueueStore::open).orElse(null);
         // A fixed port and server address, so queue URLs are right from the first request (with a dynamic
         // port ElasticMQ learns its address asynchronously after binding).
         RuntimeException lastFailure = null;
         for (int attempt = 1; attempt <= LoopbackPorts.ATTEMPTS && server == null; attempt++) {
             int port = LoopbackPorts.free();
-            SQSRestServer candidate = SQSRestServerBuilder.withInterface("127.0.0.1")
+            TheSQSRestServerBuilder builder = SQSRestServerBuilder.withInterface("127.0.0.1")
                     .withPort(port)
                     .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
                     .withAWSRegion(pseudo.region())
-                    .withAWSAccountId(pseudo.accountId())
-                    .start();
+                    .withAWSAccountId(pseudo.accountId());
+            if (store != null) {
+                builder = builder.withActorSystem(store.actorSystem())
+                        .withQueueManagerActor(store.queueManager())
+                        .withQueueEventListener(store.eventListener());
+            }
+            SQSRestServer candidate = builder.start();
             try {
                 candidate.waitUntilStarted();
                 server = candidate;
@@ -79,6 +101,9 @@ public final class SqsService implements LocalService {
         }
         if (server == null) {
             throw lastFailure;
+        }
+        if (store != null) {
+            store.restore();
         }
         client = new AwsJsonClient(AwsJsonClient.newHttpClient(), endpoint, "AmazonSQS", "application/x-amz-json-1.0", "sqs");
     }
@@ -120,8 +145,14 @@ public final class SqsService implements LocalService {
 
     @Override
     public void close() {
-        if (server != null) {
-            server.stopAndWait();
+        try {
+            if (server != null) {
+                server.stopAndWait();
+            }
+        } finally {
+            if (store != null) {
+                store.close();
+            }
         }
     }
 
@@ -150,7 +181,10 @@ public final class SqsService implements LocalService {
         try {
             url = client.call("CreateQueue", request).path("QueueUrl").asText();
         } catch (AwsServiceException e) {
-            throw new IllegalStateException(resource.logicalId() + ": cannot create queue " + name + ": " + e.getMessage(), e);
+            if (!"QueueNameExists".equals(e.errorType()) && !"QueueAlreadyExists".equals(e.errorType())) {
+                throw new IllegalStateException(resource.logicalId() + ": cannot create queue " + name + ": " + e.getMessage(), e);
+            }
+            url = updateKeptQueue(resource, name, attributes);
         }
         String resolved = stack.ref(resource.logicalId());
         if (!url.equals(resolved)) {
@@ -163,6 +197,33 @@ public final class SqsService implements LocalService {
                 inventory.note(resource, property + " (" + reason + ")");
             }
         });
+    }
+
+    /**
+     * A queue kept in the data directory from an earlier run, with other attributes than the template's now:
+     * it takes the template's (as a CloudFormation update would) and keeps its messages. {@code FifoQueue}
+     * cannot change (the name would have to), and a redrive policy the template dropped is removed.
+     */
+    private String updateKeptQueue(TemplateResource resource, String name, ObjectNode attributes) {
+        ObjectNode request = Json.object();
+        request.put("QueueName", name);
+        String url = client.call("GetQueueUrl", request).path("QueueUrl").asText();
+        ObjectNode changed = attributes.deepCopy();
+        changed.remove("FifoQueue");
+        if (!changed.has("RedrivePolicy")) {
+            changed.put("RedrivePolicy", "");
+        }
+        ObjectNode update = Json.object();
+        update.put("QueueUrl", url);
+        update.set("Attributes", changed);
+        try {
+            client.call("SetQueueAttributes", update);
+        } catch (AwsServiceException e) {
+            throw new IllegalStateException(resource.logicalId() + ": queue " + name + " kept from an earlier run cannot take "
+                    + "the template's attributes " + changed + ": " + e.getMessage()
+                    + "; delete the data directory's sqs folder (its messages are lost) or use another --data", e);
+        }
+        return url;
     }
 
     private static Map<String, String> notEmulated() {
