@@ -4,28 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.channels.app.ChannelsApp;
-import dev.channels.app.EnvSettings;
 import dev.channels.local.LocalCloud;
-import dev.channels.local.Main;
 import dev.channels.local.slack.SlackSink;
 import dev.channels.local.slack.SlackSinkMode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,13 +31,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.AppProps;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -56,68 +40,39 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * End to end on the local cloud, from the real app synthesized for env dev (as {@code cdk synth -c env=dev}):
  * API -> inbox queue -> ingest function -> table -> stream -> notify function -> Slack sink. One local cloud
- * for the class, wired as {@code dev.channels.local.Main} wires it; every test uses its own object ids.
- *
- * <p>Not covered here (too slow for CI with the template's 180 s inbox visibility timeout): a poison message
- * reaching the inbox DLQ after 5 receives, and 1,000 concurrent objects.
+ * for the class, wired as {@code dev.channels.local.Main} wires it (see {@link LocalChannels}); every test uses
+ * its own object ids.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalCloudEndToEndTest {
-    private static final String ENV = "dev";
     private static final String TABLE = "dev-job-order";
     private static final String INBOX = "dev-job-order-inbox";
     private static final String INBOX_DLQ = "dev-job-order-inbox-dlq";
     private static final String NOTIFY_DLQ = "dev-job-order-notify-dlq";
-    private static final Duration LIMIT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path temp;
-
+    private LocalChannels local;
     private LocalCloud cloud;
     private SlackSink slack;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private URI jobOrderApi;
 
     @BeforeAll
-    void startLocalCloudFromTheSynthesizedApp() throws IOException {
-        Path assembly = Files.createDirectories(temp.resolve("cdk.out"));
-        Map<String, Object> context = new HashMap<>(ChannelsApp.cdkJsonContext(repoRoot().resolve("cdk.json")));
-        context.put(EnvSettings.ENV_CONTEXT_KEY, ENV);
-        App app = new App(AppProps.builder().context(context).outdir(assembly.toString()).build());
-        ChannelsApp.build(app);
-        app.synth();
-
-        LocalCloud.Builder builder = Main.withEveryLayer(LocalCloud.builder().assembly(assembly).env(ENV));
-        cloud = builder.build().start();
-
-        slack = cloud.foundation().slack();
-        jobOrderApi = cloud.endpoints().apis().get("job-order");
-        assertThat(jobOrderApi).as("API base URL of job-order in %s", cloud.endpoints().apis()).isNotNull();
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-        Region region = Region.of(cloud.endpoints().region());
-        dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoints().dynamoDb()).region(region)
-                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
-        sqs = SqsClient.builder().endpointOverride(cloud.endpoints().sqs()).region(region)
-                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
+    void startLocalCloudFromTheSynthesizedApp() {
+        local = LocalChannels.start(Optional.empty());
+        cloud = local.cloud();
+        slack = local.slack();
+        dynamo = local.dynamo();
+        sqs = local.sqs();
+        jobOrderApi = local.api("job-order");
     }
 
     @AfterAll
     void stopLocalCloud() {
-        if (slack != null) {
-            slack.setMode(SlackSinkMode.NORMAL);
-        }
-        if (dynamo != null) {
-            dynamo.close();
-        }
-        if (sqs != null) {
-            sqs.close();
-        }
-        if (cloud != null) {
-            cloud.close();
+        if (local != null) {
+            local.close();
         }
     }
 
@@ -344,63 +299,44 @@ class LocalCloudEndToEndTest {
     // --- helpers ---
 
     private static String newId(String label) {
-        return "e2e-" + label + "-" + UUID.randomUUID();
+        return LocalChannels.newId(label);
     }
 
     private HttpResponse<String> post(String body) throws IOException, InterruptedException {
-        return post(jobOrderApi, body);
+        return local.post(jobOrderApi, body);
     }
 
     private HttpResponse<String> post(URI api, String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(api).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return local.post(api, body);
     }
 
     private Map<String, AttributeValue> item(String id) {
-        return dynamo.getItem(request -> request.tableName(TABLE).consistentRead(true)
-                .key(Map.of("id", AttributeValue.fromS(id)))).item();
+        return local.item(TABLE, id);
     }
 
     private Map<String, AttributeValue> awaitItem(String id) throws InterruptedException {
-        return awaitItem(id, item -> true);
+        return local.awaitItem(TABLE, id, item -> true);
     }
 
     private Map<String, AttributeValue> awaitItem(String id, Predicate<Map<String, AttributeValue>> condition)
             throws InterruptedException {
-        return await("item " + id + " in " + TABLE, () -> {
-            Map<String, AttributeValue> item = item(id);
-            return item.isEmpty() || !condition.test(item) ? Optional.empty() : Optional.of(item);
-        });
+        return local.awaitItem(TABLE, id, condition);
     }
 
-    /** The delivered Slack messages whose payload mentions {@code id}. */
     private List<JsonNode> deliveredMentioning(String id) {
-        List<JsonNode> found = new ArrayList<>();
-        slack.delivered().forEach(message -> {
-            if (message.body().toString().contains(id)) {
-                found.add(message.body());
-            }
-        });
-        return found;
+        return local.deliveredMentioning(id);
     }
 
-    /** The delivered message telling that object {@code id} was {@code pastTense} ("created", "updated"). */
     private JsonNode awaitMessage(String id, String pastTense) throws InterruptedException {
-        String marker = "`" + id + "` " + pastTense;
-        return await("a Slack message with " + marker, () -> deliveredMentioning(id).stream()
-                .filter(body -> body.toString().contains(marker)).findFirst());
+        return local.awaitMessage(id, pastTense);
     }
 
     private String queueUrl(String name) {
-        return sqs.getQueueUrl(request -> request.queueName(name)).queueUrl();
+        return local.queueUrl(name);
     }
 
     private int approximateMessages(String queue) {
-        return Integer.parseInt(sqs.getQueueAttributes(request -> request.queueUrl(queueUrl(queue))
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
-                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+        return local.approximateMessages(queue);
     }
 
     /** [visible, in flight] of the inbox. */
@@ -416,32 +352,11 @@ class LocalCloudEndToEndTest {
         await("an empty inbox", () -> inboxCounts().equals(List.of(0, 0)) ? Optional.of(true) : Optional.empty());
     }
 
-    /** Polls {@code probe} (every 100 ms) until it has a value, for at most {@link #LIMIT}. */
     private static <T> T await(String what, Supplier<Optional<T>> probe) throws InterruptedException {
-        return await(what, LIMIT, probe);
+        return LocalChannels.await(what, probe);
     }
 
     private static <T> T await(String what, Duration limit, Supplier<Optional<T>> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            Optional<T> value = probe.get();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + limit.toSeconds() + " s waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    /** The nearest folder above the working directory (surefire: test/) that holds cdk.json. */
-    private static Path repoRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve("cdk.json"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no cdk.json above " + Path.of("").toAbsolutePath());
+        return LocalChannels.await(what, limit, probe);
     }
 }

@@ -1,0 +1,206 @@
+package dev.channels.test.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.channels.app.ChannelsApp;
+import dev.channels.app.EnvSettings;
+import dev.channels.local.LocalCloud;
+import dev.channels.local.Main;
+import dev.channels.local.slack.SlackSink;
+import dev.channels.local.slack.SlackSinkMode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * A local cloud of the real app synthesized for env dev (as {@code cdk synth -c env=dev}), started as
+ * {@code dev.channels.local.Main} starts it, with the clients and bounded waits the end-to-end tests share.
+ * The app is synthesized once per JVM, into {@code target/e2e/cdk.out}.
+ */
+final class LocalChannels implements AutoCloseable {
+    static final String ENV = "dev";
+    static final Duration LIMIT = Duration.ofSeconds(90);
+    private static Path assembly;
+
+    private final LocalCloud cloud;
+    private final DynamoDbClient dynamo;
+    private final SqsClient sqs;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private LocalChannels(LocalCloud cloud) {
+        this.cloud = cloud;
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+        Region region = Region.of(cloud.endpoints().region());
+        dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoints().dynamoDb()).region(region)
+                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
+        sqs = SqsClient.builder().endpointOverride(cloud.endpoints().sqs()).region(region)
+                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** Starts the local cloud; with a data directory, as {@code --data DIR} does. */
+    static LocalChannels start(Optional<Path> dataDirectory) {
+        LocalCloud.Builder builder = Main.withEveryLayer(LocalCloud.builder().assembly(assembly()).env(ENV));
+        dataDirectory.ifPresent(builder::dataDirectory);
+        return new LocalChannels(builder.build().start());
+    }
+
+    /** The dev cloud assembly, synthesized on first use. */
+    static synchronized Path assembly() {
+        if (assembly == null) {
+            try {
+                Path directory = Files.createDirectories(Path.of("target", "e2e", "cdk.out").toAbsolutePath());
+                Map<String, Object> context = new HashMap<>(ChannelsApp.cdkJsonContext(repoRoot().resolve("cdk.json")));
+                context.put(EnvSettings.ENV_CONTEXT_KEY, ENV);
+                App app = new App(AppProps.builder().context(context).outdir(directory.toString()).build());
+                ChannelsApp.build(app);
+                app.synth();
+                assembly = directory;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return assembly;
+    }
+
+    LocalCloud cloud() {
+        return cloud;
+    }
+
+    SlackSink slack() {
+        return cloud.foundation().slack();
+    }
+
+    DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    SqsClient sqs() {
+        return sqs;
+    }
+
+    /** The API base URL of a channel route, e.g. {@code job-order}. */
+    URI api(String route) {
+        URI api = cloud.endpoints().apis().get(route);
+        if (api == null) {
+            throw new AssertionError("no API route " + route + " in " + cloud.endpoints().apis());
+        }
+        return api;
+    }
+
+    HttpResponse<String> post(URI api, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(api).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    Map<String, AttributeValue> item(String table, String id) {
+        return dynamo.getItem(request -> request.tableName(table).consistentRead(true)
+                .key(Map.of("id", AttributeValue.fromS(id)))).item();
+    }
+
+    Map<String, AttributeValue> awaitItem(String table, String id, Predicate<Map<String, AttributeValue>> condition)
+            throws InterruptedException {
+        return await("item " + id + " in " + table, () -> {
+            Map<String, AttributeValue> item = item(table, id);
+            return item.isEmpty() || !condition.test(item) ? Optional.empty() : Optional.of(item);
+        });
+    }
+
+    /** The delivered Slack messages (of this run) whose payload mentions {@code id}. */
+    List<JsonNode> deliveredMentioning(String id) {
+        List<JsonNode> found = new ArrayList<>();
+        slack().delivered().forEach(message -> {
+            if (message.body().toString().contains(id)) {
+                found.add(message.body());
+            }
+        });
+        return found;
+    }
+
+    /** The delivered message telling that object {@code id} was {@code pastTense} ("created", "updated"). */
+    JsonNode awaitMessage(String id, String pastTense) throws InterruptedException {
+        String marker = "`" + id + "` " + pastTense;
+        return await("a Slack message with " + marker, () -> deliveredMentioning(id).stream()
+                .filter(body -> body.toString().contains(marker)).findFirst());
+    }
+
+    String queueUrl(String name) {
+        return sqs.getQueueUrl(request -> request.queueName(name)).queueUrl();
+    }
+
+    int approximateMessages(String queue) {
+        return Integer.parseInt(sqs.getQueueAttributes(request -> request.queueUrl(queueUrl(queue))
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+    }
+
+    /** Stops the cloud as Ctrl-C does, Slack sink back to normal first. */
+    @Override
+    public void close() {
+        try {
+            slack().setMode(SlackSinkMode.NORMAL);
+            dynamo.close();
+            sqs.close();
+        } finally {
+            cloud.close();
+        }
+    }
+
+    static String newId(String label) {
+        return "e2e-" + label + "-" + UUID.randomUUID();
+    }
+
+    /** Polls {@code probe} (every 100 ms) until it has a value, for at most {@link #LIMIT}. */
+    static <T> T await(String what, Supplier<Optional<T>> probe) throws InterruptedException {
+        return await(what, LIMIT, probe);
+    }
+
+    static <T> T await(String what, Duration limit, Supplier<Optional<T>> probe) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            Optional<T> value = probe.get();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out after " + limit.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The nearest folder above the working directory (surefire: test/) that holds cdk.json. */
+    private static Path repoRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("cdk.json"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no cdk.json above " + Path.of("").toAbsolutePath());
+    }
+}
