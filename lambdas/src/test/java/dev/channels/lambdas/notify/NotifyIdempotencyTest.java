@@ -70,13 +70,7 @@ class NotifyIdempotencyTest {
      */
     @Test
     void aPostThatCouldNotBeMarkedIsHeldUntilItsLeaseEndsThenPostedAgain() {
-        DynamoDbClient failingUpdates = new ForwardingDynamoDb(DYNAMO.client()) {
-            @Override
-            public UpdateItemResponse updateItem(UpdateItemRequest request) {
-                throw software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder()
-                        .message("Throughput exceeds the current capacity").build();
-            }
-        };
+        DynamoDbClient failingUpdates = failingUpdates("Throughput exceeds the current capacity");
         TestContext first = new TestContext("first", 30_000);
         StreamsEventResponse posted = harness.handler(harness.config(), failingUpdates).handleRequest(batch(), first);
         assertThat(posted.getBatchItemFailures()).as("posted: never reported, a retry would post again").isEmpty();
@@ -106,12 +100,7 @@ class NotifyIdempotencyTest {
      */
     @Test
     void aLeaseEndingAfterTheTimeLeftIsWaitedForAsFarAsPossibleSoTheNextRetryGetsIt() {
-        DynamoDbClient failingUpdates = new ForwardingDynamoDb(DYNAMO.client()) {
-            @Override
-            public UpdateItemResponse updateItem(UpdateItemRequest request) {
-                throw software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder().message("down").build();
-            }
-        };
+        DynamoDbClient failingUpdates = failingUpdates("down");
         harness.handler(harness.config(), failingUpdates).handleRequest(batch(), new TestContext("died", 30_000));
         Instant leaseEnd = harness.time.instant().plus(Duration.ofSeconds(31));
 
@@ -131,12 +120,7 @@ class NotifyIdempotencyTest {
 
     @Test
     void aLeaseThatEndsWithinTheTimeLeftIsWaitedFor() {
-        DynamoDbClient failingUpdates = new ForwardingDynamoDb(DYNAMO.client()) {
-            @Override
-            public UpdateItemResponse updateItem(UpdateItemRequest request) {
-                throw software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder().message("down").build();
-            }
-        };
+        DynamoDbClient failingUpdates = failingUpdates("down");
         harness.handler(harness.config(), failingUpdates).handleRequest(batch(), new TestContext("short", 11_000));
         Instant leaseEnd = harness.time.instant().plus(Duration.ofSeconds(12));
 
@@ -202,5 +186,15 @@ class NotifyIdempotencyTest {
 
     private static DynamodbEvent batch() {
         return EventLoader.loadDynamoDbEvent("dynamodb/batch.json");
+    }
+
+    /** The ledger's DynamoDB, refusing every update: Slack took the post, then marking it failed (or the function died). */
+    private static DynamoDbClient failingUpdates(String message) {
+        return new ForwardingDynamoDb(DYNAMO.client()) {
+            @Override
+            public UpdateItemResponse updateItem(UpdateItemRequest request) {
+                throw software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder().message(message).build();
+            }
+        };
     }
 }
