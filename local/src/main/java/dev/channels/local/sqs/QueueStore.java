@@ -21,7 +21,6 @@ import org.elasticmq.persistence.sql.SqlQueuePersistenceConfig;
 import org.elasticmq.util.NowProvider;
 import scala.Option;
 import scala.collection.immutable.List$;
-import scala.concurrent.Await;
 import scala.util.Either;
 import scalikejdbc.ConnectionPool$;
 
@@ -39,25 +38,25 @@ final class QueueStore implements AutoCloseable {
     private static final AtomicReference<Path> OPEN = new AtomicReference<>();
 
     private final Path directory;
-    private final ActorSystem actorSystem;
     private final ActorRef persistence;
     private final ActorRef queueManager;
 
-    private QueueStore(Path directory, ActorSystem actorSystem, ActorRef persistence, ActorRef queueManager) {
+    private QueueStore(Path directory, ActorRef persistence, ActorRef queueManager) {
         this.directory = directory;
-        this.actorSystem = actorSystem;
         this.persistence = persistence;
         this.queueManager = queueManager;
     }
 
-    /** Opens (or creates) the store in {@code directory}; fails when this JVM has another store open. */
-    static QueueStore open(Path directory) {
+    /**
+     * Opens (or creates) the store in {@code directory}, its actors in {@code system} (which the caller
+     * terminates after {@link #close()}); fails when this JVM has another store open.
+     */
+    static QueueStore open(Path directory, ActorSystem system) {
         Path absolute = directory.toAbsolutePath().normalize();
         if (!OPEN.compareAndSet(null, absolute)) {
             throw new IllegalStateException("Cannot keep queues in " + absolute + ": this JVM already keeps them in "
                     + OPEN.get() + " (ElasticMQ's message store is one per JVM); run one persisted local cloud per JVM");
         }
-        ActorSystem system = null;
         try {
             // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook must not close the database before ours has
             // stopped ElasticMQ, or the last deletes of a Ctrl-C would be lost.
@@ -65,23 +64,15 @@ final class QueueStore implements AutoCloseable {
             checkNotInUse(absolute, uri);
             pointConnectionPoolAt(uri);
             SqlQueuePersistenceConfig config = new SqlQueuePersistenceConfig(true, "org.h2.Driver", uri, "sa", "", false);
-            system = ActorSystem.create("elasticmq");
             ActorRef persistence = system.actorOf(Props.create(SqlQueuePersistenceActor.class, config, List$.MODULE$.empty()));
             ActorRef manager = system.actorOf(Props.create(QueueManagerActor.class, new NowProvider(),
                     StrictSQSLimits$.MODULE$, Option.apply(persistence)));
-            return new QueueStore(absolute, system, persistence, manager);
+            return new QueueStore(absolute, persistence, manager);
         } catch (RuntimeException e) {
-            if (system != null) {
-                terminate(system);
-            }
             closeConnectionPool();
             OPEN.set(null);
             throw new IllegalStateException("Cannot open the queue store in " + absolute + ": " + e.getMessage(), e);
         }
-    }
-
-    ActorSystem actorSystem() {
-        return actorSystem;
     }
 
     ActorRef queueManager() {
@@ -110,15 +101,15 @@ final class QueueStore implements AutoCloseable {
         }
     }
 
-    /** Stops ElasticMQ's actors (after its HTTP server) and closes the database, which flushes it. */
+    /**
+     * Closes the database, which flushes it; call after ElasticMQ's HTTP server has stopped, so no message
+     * changes after.
+     */
     @Override
     public void close() {
-        try {
-            terminate(actorSystem);
-        } finally {
-            closeConnectionPool();
-            OPEN.compareAndSet(directory, null);
-        }
+        persistence.tell(org.apache.pekko.actor.PoisonPill.getInstance(), ActorRef.noSender());
+        closeConnectionPool();
+        OPEN.compareAndSet(directory, null);
     }
 
     /** Fails fast, with a clear message, when another process (another local cloud) has the database open. */
@@ -144,16 +135,6 @@ final class QueueStore implements AutoCloseable {
     private static void closeConnectionPool() {
         ConnectionPool$ pools = ConnectionPool$.MODULE$;
         pools.close(pools.close$default$1());
-    }
-
-    private static void terminate(ActorSystem system) {
-        try {
-            Await.result(system.terminate(), scala.concurrent.duration.Duration.create(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("ElasticMQ did not stop within " + TIMEOUT, e);
-        }
     }
 
     private static String rootMessage(Throwable e) {

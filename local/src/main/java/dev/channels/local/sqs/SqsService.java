@@ -11,7 +11,14 @@ import dev.channels.local.http.AwsJsonClient.AwsServiceException;
 import dev.channels.local.service.LocalService;
 import dev.channels.local.template.PseudoParameters;
 import dev.channels.local.template.TemplateResource;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.ActorSystem;
+import scala.concurrent.Await;
+import scala.concurrent.duration.FiniteDuration;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.ArrayList;
@@ -40,6 +47,17 @@ public final class SqsService implements LocalService {
 
     private final PseudoParameters pseudo;
     private final Map<String, String> queues = new LinkedHashMap<>();
+    /**
+     * Pekko's own JVM shutdown hook would terminate the actor system while ours is still stopping ElasticMQ's
+     * server through it (on Ctrl-C the stop then waited out its one-minute deadline): the local cloud
+     * stops it, in order.
+     */
+    private static final Config ACTOR_SYSTEM_CONFIG = ConfigFactory.parseString("""
+            pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+            pekko.jvm-shutdown-hooks = off
+            """);
+
+    private ActorSystem actorSystem;
     private QueueStore store;
     private SQSRestServer server;
     private URI endpoint;
@@ -73,7 +91,8 @@ public final class SqsService implements LocalService {
 
     @Override
     public void start() {
-        store = dataDirectory.map(QueueStore::open).orElse(null);
+        actorSystem = ActorSystem.create("elasticmq", ACTOR_SYSTEM_CONFIG.withFallback(ConfigFactory.load()));
+        store = dataDirectory.map(directory -> QueueStore.open(directory, actorSystem)).orElse(null);
         // A fixed port and server address, so queue URLs are right from the first request (with a dynamic
         // port ElasticMQ learns its address asynchronously after binding).
         RuntimeException lastFailure = null;
@@ -83,10 +102,10 @@ public final class SqsService implements LocalService {
                     .withPort(port)
                     .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
                     .withAWSRegion(pseudo.region())
-                    .withAWSAccountId(pseudo.accountId());
+                    .withAWSAccountId(pseudo.accountId())
+                    .withActorSystem(actorSystem);
             if (store != null) {
-                builder = builder.withActorSystem(store.actorSystem())
-                        .withQueueManagerActor(store.queueManager())
+                builder = builder.withQueueManagerActor(store.queueManager())
                         .withQueueEventListener(store.eventListener());
             }
             SQSRestServer candidate = builder.start();
@@ -150,9 +169,25 @@ public final class SqsService implements LocalService {
                 server.stopAndWait();
             }
         } finally {
-            if (store != null) {
-                store.close();
+            try {
+                if (store != null) {
+                    store.close();
+                }
+            } finally {
+                if (actorSystem != null) {
+                    terminate(actorSystem);
+                }
             }
+        }
+    }
+
+    private static void terminate(ActorSystem system) {
+        try {
+            Await.result(system.terminate(), FiniteDuration.create(30, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("ElasticMQ's actors did not stop within 30 s", e);
         }
     }
 
