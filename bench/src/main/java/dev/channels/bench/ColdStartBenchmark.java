@@ -3,6 +3,8 @@ package dev.channels.bench;
 import dev.channels.bench.Options.HandlerJar;
 import dev.channels.bench.Options.Kind;
 import dev.channels.lambdas.HandlerEnv;
+import dev.channels.support.dynalite.Dynalite;
+import dev.channels.support.dynalite.DynamoDbJson;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -85,12 +87,13 @@ public final class ColdStartBenchmark {
         Path dynaliteLog = options.outDir().resolve("dynalite-" + jdkIndex + ".log");
         long started = System.nanoTime();
         String loadBefore = loadAverage();
-        try (Dynalite dynalite = Dynalite.start(options.node(), options.dynaliteCli(), dynaliteLog);
+        try (Dynalite dynalite = Dynalite.builder().node(options.node()).cli(options.dynaliteCli()).log(dynaliteLog).start();
                 LocalStubs stubs = new LocalStubs()) {
-            dynalite.createTable(HANDLER_TABLE);
-            dynalite.createTable(FLOOR_TABLE);
-            dynalite.createTable(SDK_TABLE);
-            dynalite.createTable(IDEMPOTENCY_TABLE);
+            BenchTables tables = new BenchTables(new DynamoDbJson(dynalite.endpoint()));
+            tables.create(HANDLER_TABLE);
+            tables.create(FLOOR_TABLE);
+            tables.create(SDK_TABLE);
+            tables.create(IDEMPOTENCY_TABLE);
             Map<String, String> env = childEnvironment(dynalite, stubs);
 
             List<Row> rows = rows();
@@ -107,7 +110,7 @@ public final class ColdStartBenchmark {
             }
             long elapsed = System.nanoTime() - started;
             printReport(java, rows, elapsed, loadBefore, loadAverage());
-            return checks(dynalite, stubs, rows, rounds);
+            return checks(tables, stubs, rows, rounds);
         }
     }
 
@@ -281,7 +284,7 @@ public final class ColdStartBenchmark {
      * The samples did the work they were timed on: every message, request and put is an item in its
      * table, and notify posted to the Slack stub at least once per invocation.
      */
-    private boolean checks(Dynalite dynalite, LocalStubs stubs, List<Row> rows, int rounds)
+    private boolean checks(BenchTables tables, LocalStubs stubs, List<Row> rows, int rounds)
             throws IOException, InterruptedException {
         Map<String, Long> expected = new LinkedHashMap<>();
         expected.put(HANDLER_TABLE, 0L);
@@ -302,7 +305,7 @@ public final class ColdStartBenchmark {
             if (table.getValue() == 0) {
                 continue;
             }
-            long items = dynalite.count(table.getKey());
+            long items = tables.count(table.getKey());
             ok &= items == table.getValue();
             line.append(String.format(Locale.ROOT, " %s %d items (expected %d);", table.getKey(), items,
                     table.getValue()));

@@ -15,6 +15,7 @@ import dev.channels.local.slack.SlackSink;
 import dev.channels.local.sqs.SqsService;
 import dev.channels.local.template.LocalAddresses;
 import dev.channels.local.template.PseudoParameters;
+import dev.channels.support.dynalite.DynaliteCli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -284,16 +285,9 @@ public final class LocalCloud implements AutoCloseable {
         if (settings.dynaliteCli.isPresent()) {
             return settings.dynaliteCli.get();
         }
-        for (Path start : List.of(Path.of("").toAbsolutePath(), assemblyDirectory)) {
-            for (Path dir = start; dir != null; dir = dir.getParent()) {
-                Path cli = dir.resolve("node_modules/dynalite/cli.js");
-                if (Files.isRegularFile(cli)) {
-                    return cli;
-                }
-            }
-        }
-        throw new IllegalStateException("dynalite is not installed: run `npm ci` at the repo root "
-                + "(it is in package.json), or pass the path of node_modules/dynalite/cli.js");
+        return DynaliteCli.lookUp(List.of(Path.of("").toAbsolutePath(), assemblyDirectory))
+                .orElseThrow(() -> new IllegalStateException("dynalite is not installed: run `npm ci` at the repo root "
+                        + "(it is in package.json), or pass the path of node_modules/dynalite/cli.js"));
     }
 
     private String summary() {

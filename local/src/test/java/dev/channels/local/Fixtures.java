@@ -4,6 +4,7 @@ import dev.channels.local.assembly.CloudAssembly;
 import dev.channels.local.assembly.StackArtifact;
 import dev.channels.local.catalog.ResourceCatalog;
 import dev.channels.local.template.LocalAddresses;
+import dev.channels.support.dynalite.DynaliteCli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -71,15 +72,7 @@ public final class Fixtures {
 
     /** {@code node_modules/dynalite/cli.js} of the repo (surefire passes the repo root; `npm ci` installs it). */
     public static Path dynaliteCli() {
-        String root = System.getProperty("channels.repoRoot");
-        Path start = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
-        for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path cli = dir.resolve("node_modules/dynalite/cli.js");
-            if (Files.isRegularFile(cli)) {
-                return cli;
-            }
-        }
-        throw new IllegalStateException("dynalite is not installed: run `npm ci` at the repo root first");
+        return DynaliteCli.find();
     }
 
     public static DynamoDbClient dynamoDb(URI endpoint) {

@@ -1,10 +1,15 @@
 package dev.channels.bench.driver;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.channels.lambdas.LambdaHandler;
+import dev.channels.support.lambda.FakeLambdaContext;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * Runs in a fresh JVM with the shaded handler jar: loads one handler the way the Lambda runtime does
@@ -16,6 +21,18 @@ import java.util.Locale;
  */
 public final class HandlerDriver {
     private static final int SQS_BATCH = 10;
+    private static final int TIMEOUT_MILLIS = 60_000;
+    private static final LambdaLogger STDOUT = new LambdaLogger() {
+        @Override
+        public void log(String message) {
+            System.out.println(message);
+        }
+
+        @Override
+        public void log(byte[] message) {
+            log(new String(message, StandardCharsets.UTF_8));
+        }
+    };
 
     private HandlerDriver() {
     }
@@ -34,14 +51,14 @@ public final class HandlerDriver {
 
             // Events and contexts are built outside the timed phases: on Lambda the runtime builds them.
             Object first = event(which, idPrefix + "-a");
-            BenchContext firstContext = new BenchContext(functionName);
+            Context firstContext = context(functionName);
             probe.begin();
             Object firstResponse = handler.handleRequest(first, firstContext);
             probe.end("first");
             requireNoFailures(firstResponse, "first");
 
             Object warm = event(which, idPrefix + "-b");
-            BenchContext warmContext = new BenchContext(functionName);
+            Context warmContext = context(functionName);
             probe.begin();
             Object warmResponse = handler.handleRequest(warm, warmContext);
             probe.end("warm");
@@ -52,6 +69,17 @@ public final class HandlerDriver {
         }
         probe.print(error);
         System.exit(error == null ? 0 : 1);
+    }
+
+    /**
+     * What the runtime would pass at the start of a 60 s invocation (the handlers read the time left only
+     * then); the handler's log goes to stdout, as on Lambda.
+     */
+    private static Context context(String functionName) {
+        // Not UUID.randomUUID(): that would warm up SecureRandom, which the SDK uses on its first request;
+        // on Lambda the request id comes from the Runtime API.
+        String requestId = new UUID(System.nanoTime(), System.currentTimeMillis()).toString();
+        return new FakeLambdaContext(functionName, requestId, TIMEOUT_MILLIS, STDOUT);
     }
 
     @SuppressWarnings("unchecked")

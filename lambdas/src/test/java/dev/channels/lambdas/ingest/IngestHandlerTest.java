@@ -18,7 +18,7 @@ import dev.channels.lambdas.MetadataAttributes;
 import dev.channels.lambdas.testing.DynaliteServer;
 import dev.channels.lambdas.testing.InMemoryPayloadStore;
 import dev.channels.lambdas.testing.LogLines;
-import dev.channels.lambdas.testing.TestContext;
+import dev.channels.support.lambda.FakeLambdaContext;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,7 +46,7 @@ class IngestHandlerTest {
     /** Read only when a message has no SentTimestamp. */
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
 
-    private final TestContext context = new TestContext();
+    private final FakeLambdaContext context = new FakeLambdaContext();
     private final InMemoryPayloadStore payloads = new InMemoryPayloadStore();
     private String table;
     private IngestHandler handler;

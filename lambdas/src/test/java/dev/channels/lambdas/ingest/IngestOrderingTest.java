@@ -13,7 +13,7 @@ import dev.channels.lambdas.MetadataAttributes;
 import dev.channels.lambdas.testing.DynaliteServer;
 import dev.channels.lambdas.testing.InMemoryPayloadStore;
 import dev.channels.lambdas.testing.LogLines;
-import dev.channels.lambdas.testing.TestContext;
+import dev.channels.support.lambda.FakeLambdaContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,7 +36,7 @@ class IngestOrderingTest {
     private static final long T0 = 1764063000000L;
 
     private final InMemoryPayloadStore payloads = new InMemoryPayloadStore();
-    private TestContext context = new TestContext();
+    private FakeLambdaContext context = new FakeLambdaContext();
     private String table;
 
     private IngestHandler handler(Optional<String> versionProperty) {
@@ -158,7 +158,7 @@ class IngestOrderingTest {
         handler.handleRequest(event(message("m-1", "{\"id\":\"JO-1\",\"status\":\"open\"}", T0)), context);
         handler.handleRequest(event(message("m-2", "{\"id\":\"JO-2\",\"status\":\"open\"}", T0)), context);
         handler.handleRequest(event(message("m-3", "{\"id\":\"JO-2\",\"status\":\"closed\"}", T0 + 5000)), context);
-        context = new TestContext();
+        context = new FakeLambdaContext();
 
         handler.handleRequest(event(
                 replayed(message("r-1", "{\"id\":\"JO-1\",\"status\":\"open\"}", T0 + 86_400_000), "m-1", T0),

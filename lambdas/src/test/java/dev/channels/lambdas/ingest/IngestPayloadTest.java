@@ -18,7 +18,7 @@ import dev.channels.lambdas.testing.Bodies;
 import dev.channels.lambdas.testing.DynaliteServer;
 import dev.channels.lambdas.testing.InMemoryPayloadStore;
 import dev.channels.lambdas.testing.LogLines;
-import dev.channels.lambdas.testing.TestContext;
+import dev.channels.support.lambda.FakeLambdaContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,7 +42,7 @@ class IngestPayloadTest {
     private static final long T0 = 1764063000000L;
 
     private final InMemoryPayloadStore payloads = new InMemoryPayloadStore();
-    private final TestContext context = new TestContext();
+    private final FakeLambdaContext context = new FakeLambdaContext();
     private String table;
 
     private IngestHandler handler(boolean rawArchive) {

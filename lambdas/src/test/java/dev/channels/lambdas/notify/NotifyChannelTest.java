@@ -17,7 +17,7 @@ import dev.channels.lambdas.testing.Bodies;
 import dev.channels.lambdas.testing.DynaliteServer;
 import dev.channels.lambdas.testing.LogLines;
 import dev.channels.lambdas.testing.StreamEvents;
-import dev.channels.lambdas.testing.TestContext;
+import dev.channels.support.lambda.FakeLambdaContext;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,7 +39,7 @@ class NotifyChannelTest {
             "ARCHIVE_BUCKET", "dev-job-order-archive");
 
     private final NotifyHarness harness = new NotifyHarness(DYNAMO);
-    private final TestContext context = new TestContext();
+    private final FakeLambdaContext context = new FakeLambdaContext();
 
     @AfterEach
     void stop() {
@@ -104,7 +104,7 @@ class NotifyChannelTest {
         assertThat(told.get(1).propertyLines()).containsExactly("`status`: \"open\" \u2192 \"closed\"");
 
         NotifyConfig ownerOnly = withSettings(EnumSet.of(ChangeKind.MODIFY), Optional.of(Set.of("owner2")), "{id}");
-        TestContext other = new TestContext("other", 30_000);
+        FakeLambdaContext other = new FakeLambdaContext("other", 30_000);
         harness.handler(ownerOnly).handleRequest(EventLoader.loadDynamoDbEvent("dynamodb/modify.json"), other);
         assertThat(LogLines.withOutcome(other.logLines(), "nothing_to_tell")).hasSize(1);
     }

@@ -18,7 +18,7 @@ import dev.channels.lambdas.testing.InMemoryPayloadStore;
 import dev.channels.lambdas.testing.LogLines;
 import dev.channels.lambdas.testing.SlackStub;
 import dev.channels.lambdas.testing.StreamEvents;
-import dev.channels.lambdas.testing.TestContext;
+import dev.channels.support.lambda.FakeLambdaContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,7 +48,7 @@ class NotifyHandlerTest {
     private static final String REMOVE_SEQ = "4421584500000000017450439093";
 
     private final SlackStub slack = new SlackStub();
-    private final TestContext context = new TestContext();
+    private final FakeLambdaContext context = new FakeLambdaContext();
     private final FakeTime time = new FakeTime(Instant.parse("2025-11-25T10:00:00Z"));
     private final InMemoryPayloadStore payloads = new InMemoryPayloadStore();
     private NotifyConfig jobOrder;

@@ -9,7 +9,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import dev.channels.lambdas.testing.DynaliteServer;
 import dev.channels.lambdas.testing.LogLines;
-import dev.channels.lambdas.testing.TestContext;
+import dev.channels.support.lambda.FakeLambdaContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -38,8 +38,8 @@ class NotifyIdempotencyTest {
     @Event(value = "dynamodb/batch.json", type = DynamodbEvent.class)
     void aRedeliveredBatchPostsNothingTwice(DynamodbEvent batch) {
         NotifyHandler handler = harness.handler();
-        handler.handleRequest(batch, new TestContext("first", 30_000));
-        TestContext redelivery = new TestContext("second", 30_000);
+        handler.handleRequest(batch, new FakeLambdaContext("first", 30_000));
+        FakeLambdaContext redelivery = new FakeLambdaContext("second", 30_000);
 
         StreamsEventResponse response = handler.handleRequest(EventLoader.loadDynamoDbEvent("dynamodb/batch.json"), redelivery);
 
@@ -53,7 +53,7 @@ class NotifyIdempotencyTest {
 
     @Test
     void postedRecordsAreCompletedWithATimeToLive() {
-        harness.handler().handleRequest(batch(), new TestContext());
+        harness.handler().handleRequest(batch(), new FakeLambdaContext());
 
         Map<String, AttributeValue> entry = harness.ledger().get("notify#JobOrder#1f0e2d3c4b5a69788796a5b4c3d2e1f0");
         assertThat(entry.get("status").s()).isEqualTo("COMPLETED");
@@ -71,14 +71,14 @@ class NotifyIdempotencyTest {
     @Test
     void aPostThatCouldNotBeMarkedIsHeldUntilItsLeaseEndsThenPostedAgain() {
         DynamoDbClient failingUpdates = failingUpdates("Throughput exceeds the current capacity");
-        TestContext first = new TestContext("first", 30_000);
+        FakeLambdaContext first = new FakeLambdaContext("first", 30_000);
         StreamsEventResponse posted = harness.handler(harness.config(), failingUpdates).handleRequest(batch(), first);
         assertThat(posted.getBatchItemFailures()).as("posted: never reported, a retry would post again").isEmpty();
         assertThat(LogLines.withOutcome(first.logLines(), "not_marked")).hasSize(3)
                 .allSatisfy(line -> assertThat(line.get("level").asText()).isEqualTo("ERROR"));
 
         harness.time.advance(Duration.ofSeconds(2));
-        TestContext early = new TestContext("early", 30_000);
+        FakeLambdaContext early = new FakeLambdaContext("early", 30_000);
         StreamsEventResponse held = harness.handler().handleRequest(batch(), early);
 
         assertThat(failedSequenceNumbers(held)).hasSize(3);
@@ -87,7 +87,7 @@ class NotifyIdempotencyTest {
                 .startsWith("another invocation holds this record until 2025-11-25T10:00:31Z");
 
         harness.time.advance(Duration.ofSeconds(30));
-        StreamsEventResponse late = harness.handler().handleRequest(batch(), new TestContext("late", 30_000));
+        StreamsEventResponse late = harness.handler().handleRequest(batch(), new FakeLambdaContext("late", 30_000));
 
         assertThat(late.getBatchItemFailures()).isEmpty();
         assertThat(harness.slack.received()).as("the documented duplicate").hasSize(2);
@@ -101,17 +101,17 @@ class NotifyIdempotencyTest {
     @Test
     void aLeaseEndingAfterTheTimeLeftIsWaitedForAsFarAsPossibleSoTheNextRetryGetsIt() {
         DynamoDbClient failingUpdates = failingUpdates("down");
-        harness.handler(harness.config(), failingUpdates).handleRequest(batch(), new TestContext("died", 30_000));
+        harness.handler(harness.config(), failingUpdates).handleRequest(batch(), new FakeLambdaContext("died", 30_000));
         Instant leaseEnd = harness.time.instant().plus(Duration.ofSeconds(31));
 
-        StreamsEventResponse first = harness.handler().handleRequest(batch(), new TestContext("retry-1", 30_000));
+        StreamsEventResponse first = harness.handler().handleRequest(batch(), new FakeLambdaContext("retry-1", 30_000));
 
         assertThat(failedSequenceNumbers(first)).hasSize(3);
         assertThat(harness.time.sleeps()).singleElement()
                 .satisfies(wait -> assertThat(wait).isGreaterThan(Duration.ofSeconds(15)).isLessThan(Duration.ofSeconds(30)));
         assertThat(harness.time.instant()).isBefore(leaseEnd);
 
-        StreamsEventResponse second = harness.handler().handleRequest(batch(), new TestContext("retry-2", 30_000));
+        StreamsEventResponse second = harness.handler().handleRequest(batch(), new FakeLambdaContext("retry-2", 30_000));
 
         assertThat(second.getBatchItemFailures()).isEmpty();
         assertThat(harness.time.instant()).isAfter(leaseEnd);
@@ -121,10 +121,10 @@ class NotifyIdempotencyTest {
     @Test
     void aLeaseThatEndsWithinTheTimeLeftIsWaitedFor() {
         DynamoDbClient failingUpdates = failingUpdates("down");
-        harness.handler(harness.config(), failingUpdates).handleRequest(batch(), new TestContext("short", 11_000));
+        harness.handler(harness.config(), failingUpdates).handleRequest(batch(), new FakeLambdaContext("short", 11_000));
         Instant leaseEnd = harness.time.instant().plus(Duration.ofSeconds(12));
 
-        StreamsEventResponse response = harness.handler().handleRequest(batch(), new TestContext("next", 30_000));
+        StreamsEventResponse response = harness.handler().handleRequest(batch(), new FakeLambdaContext("next", 30_000));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(harness.time.sleeps()).containsExactly(Duration.ofSeconds(12).plusMillis(1));
@@ -135,10 +135,10 @@ class NotifyIdempotencyTest {
     void aFailedPostReleasesItsClaimsSoTheRetryCanPost() {
         harness.slack.answer(404);
         NotifyHandler handler = harness.handler();
-        handler.handleRequest(batch(), new TestContext("first", 30_000));
+        handler.handleRequest(batch(), new FakeLambdaContext("first", 30_000));
         assertThat(harness.ledger()).isEmpty();
 
-        StreamsEventResponse retry = handler.handleRequest(batch(), new TestContext("retry", 30_000));
+        StreamsEventResponse retry = handler.handleRequest(batch(), new FakeLambdaContext("retry", 30_000));
 
         assertThat(retry.getBatchItemFailures()).isEmpty();
         assertThat(harness.slack.received()).hasSize(2);
@@ -153,7 +153,7 @@ class NotifyIdempotencyTest {
                 () -> {
                     throw new IllegalStateException("bug in the jitter");
                 }, SlackDelivery.Policy.DEFAULT);
-        TestContext context = new TestContext("buggy", 30_000);
+        FakeLambdaContext context = new FakeLambdaContext("buggy", 30_000);
 
         StreamsEventResponse response = buggy.handleRequest(batch(), context);
 
@@ -161,7 +161,7 @@ class NotifyIdempotencyTest {
         assertThat(harness.ledger()).isEmpty();
         assertThat(LogLines.withOutcome(context.logLines(), "failed").get(0).get("reason").asText())
                 .startsWith("unexpected error while posting: java.lang.IllegalStateException: bug in the jitter");
-        assertThat(harness.handler().handleRequest(batch(), new TestContext("retry", 30_000)).getBatchItemFailures()).isEmpty();
+        assertThat(harness.handler().handleRequest(batch(), new FakeLambdaContext("retry", 30_000)).getBatchItemFailures()).isEmpty();
     }
 
     @Test

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.channels.lambdas.testing.DynaliteServer;
 import dev.channels.lambdas.testing.LogLines;
 import dev.channels.lambdas.testing.SlackStub.Answer;
-import dev.channels.lambdas.testing.TestContext;
+import dev.channels.support.lambda.FakeLambdaContext;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +33,7 @@ class NotifySlackFaultsTest {
 
     private final NotifyHarness harness = new NotifyHarness(DYNAMO);
     private final NotifyHandler handler = harness.handler();
-    private final TestContext context = new TestContext();
+    private final FakeLambdaContext context = new FakeLambdaContext();
 
     @AfterEach
     void stop() {
@@ -57,7 +57,7 @@ class NotifySlackFaultsTest {
     @Test
     void a429WhoseRetryAfterDoesNotFitTheTimeLeftReportsTheRecordsForTheStreamToRetry() {
         harness.slack.answer(Answer.tooManyRequests("15"));
-        TestContext shortOnTime = new TestContext("short", 20_000);
+        FakeLambdaContext shortOnTime = new FakeLambdaContext("short", 20_000);
 
         StreamsEventResponse response = handler.handleRequest(batch(), shortOnTime);
 
@@ -75,7 +75,7 @@ class NotifySlackFaultsTest {
     void repeated429sAreHonouredWhileTimeAllowsThenFail() {
         harness.slack.answer(Answer.tooManyRequests("4"), Answer.tooManyRequests("4"), Answer.tooManyRequests("4"),
                 Answer.tooManyRequests("4"));
-        TestContext context = new TestContext("req", 25_000);
+        FakeLambdaContext context = new FakeLambdaContext("req", 25_000);
 
         StreamsEventResponse response = handler.handleRequest(batch(), context);
 
@@ -166,7 +166,7 @@ class NotifySlackFaultsTest {
 
     @Test
     void anInvocationWithoutTimeForOneAttemptPostsNothing() {
-        TestContext almostOver = new TestContext("late", 9_000);
+        FakeLambdaContext almostOver = new FakeLambdaContext("late", 9_000);
 
         StreamsEventResponse response = handler.handleRequest(batch(), almostOver);
 

@@ -13,7 +13,7 @@ import dev.channels.lambdas.testing.LogLines;
 import dev.channels.lambdas.testing.SecretsManagerStub;
 import dev.channels.lambdas.testing.SlackStub;
 import dev.channels.lambdas.testing.StreamEvents;
-import dev.channels.lambdas.testing.TestContext;
+import dev.channels.support.lambda.FakeLambdaContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +61,7 @@ class NotifyWebhookSecretTest {
     void aPlaceholderSecretDoesNotFailInitAndFailsEachBatchWholeWithOneClearErrorLine() {
         NotifyHandler handler = handlerReadingTheSecret();
         assertThat(secrets.requestedSecretIds()).as("read at init").containsExactly(ARN);
-        TestContext context = new TestContext();
+        FakeLambdaContext context = new FakeLambdaContext();
 
         StreamsEventResponse response = handler.handleRequest(batch(), context);
 
@@ -83,10 +83,10 @@ class NotifyWebhookSecretTest {
     @Test
     void onceTheOperatorSetsTheSecretTheNextInvocationPostsAndKeepsTheUrl() {
         NotifyHandler handler = handlerReadingTheSecret();
-        assertThat(failedSequenceNumbers(handler.handleRequest(batch(), new TestContext()))).hasSize(3);
+        assertThat(failedSequenceNumbers(handler.handleRequest(batch(), new FakeLambdaContext()))).hasSize(3);
 
         secrets.putSecretValue(webhookSecret(harness.slack));
-        TestContext context = new TestContext("after-put", 30_000);
+        FakeLambdaContext context = new FakeLambdaContext("after-put", 30_000);
         StreamsEventResponse response = handler.handleRequest(batch(), context);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
@@ -96,8 +96,8 @@ class NotifyWebhookSecretTest {
         assertThat(secrets.requestedSecretIds()).as("init, failed invocation, this one").hasSize(3);
 
         // A valid URL stays cached: the next invocations do not read the secret.
-        handler.handleRequest(batch(), new TestContext("later", 30_000));
-        handler.handleRequest(batch(), new TestContext("later-still", 30_000));
+        handler.handleRequest(batch(), new FakeLambdaContext("later", 30_000));
+        handler.handleRequest(batch(), new FakeLambdaContext("later-still", 30_000));
         assertThat(secrets.requestedSecretIds()).hasSize(3);
     }
 
@@ -106,7 +106,7 @@ class NotifyWebhookSecretTest {
         try (SlackStub rotated = new SlackStub()) {
             secrets.putSecretValue(webhookSecret(harness.slack));
             NotifyHandler handler = handlerReadingTheSecret();
-            assertThat(handler.handleRequest(StreamEvents.inserts("BEFORE", 2), new TestContext("before", 30_000))
+            assertThat(handler.handleRequest(StreamEvents.inserts("BEFORE", 2), new FakeLambdaContext("before", 30_000))
                     .getBatchItemFailures()).isEmpty();
             assertThat(secrets.requestedSecretIds()).as("init only").hasSize(1);
 
@@ -116,13 +116,13 @@ class NotifyWebhookSecretTest {
             assertThat(secrets.requestedSecretIds()).as("not read in the hook itself").hasSize(1);
 
             StreamsEventResponse response = handler.handleRequest(StreamEvents.inserts("RESTORED", 2),
-                    new TestContext("restored", 30_000));
+                    new FakeLambdaContext("restored", 30_000));
 
             assertThat(response.getBatchItemFailures()).isEmpty();
             assertThat(secrets.requestedSecretIds()).hasSize(2);
             assertThat(harness.slack.received()).as("the old URL").hasSize(1);
             assertThat(rotated.received()).as("the new URL").hasSize(1);
-            handler.handleRequest(StreamEvents.inserts("NEXT", 2), new TestContext("next", 30_000));
+            handler.handleRequest(StreamEvents.inserts("NEXT", 2), new FakeLambdaContext("next", 30_000));
             assertThat(secrets.requestedSecretIds()).as("read once per restore").hasSize(2);
             assertThat(rotated.received()).hasSize(2);
         }
@@ -135,7 +135,7 @@ class NotifyWebhookSecretTest {
         secrets.putSecretValue(PLACEHOLDER);
 
         handler.afterRestore(null);
-        TestContext context = new TestContext("restored", 30_000);
+        FakeLambdaContext context = new FakeLambdaContext("restored", 30_000);
         StreamsEventResponse response = handler.handleRequest(batch(), context);
 
         assertThat(failedSequenceNumbers(response)).containsExactlyElementsOf(BATCH_SEQUENCE_NUMBERS);
@@ -148,7 +148,7 @@ class NotifyWebhookSecretTest {
     void anUnreadableSecretFailsBatchesNotInit() {
         secrets.close();
         NotifyHandler handler = handlerReadingTheSecret();
-        TestContext context = new TestContext();
+        FakeLambdaContext context = new FakeLambdaContext();
 
         StreamsEventResponse response = handler.handleRequest(batch(), context);
 
@@ -179,7 +179,7 @@ class NotifyWebhookSecretTest {
         PrintStream originalErr = System.err;
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         PrintStream capture = new PrintStream(console, true, StandardCharsets.UTF_8);
-        TestContext context = new TestContext();
+        FakeLambdaContext context = new FakeLambdaContext();
         System.setOut(capture);
         System.setErr(capture);
         try {

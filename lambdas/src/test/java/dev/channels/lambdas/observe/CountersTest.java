@@ -3,11 +3,9 @@ package dev.channels.lambdas.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.channels.lambdas.testing.LogLines;
-import java.nio.charset.StandardCharsets;
+import dev.channels.support.lambda.RecordingLambdaLogger;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,22 +38,11 @@ class CountersTest {
 
     @Test
     void logLinesAreJsonObjectsWithTheHandlerChannelAndOutcome() {
-        List<String> lines = new ArrayList<>();
-        LambdaLogger logger = new LambdaLogger() {
-            @Override
-            public void log(String message) {
-                lines.add(message);
-            }
-
-            @Override
-            public void log(byte[] message) {
-                lines.add(new String(message, StandardCharsets.UTF_8));
-            }
-        };
+        RecordingLambdaLogger logger = new RecordingLambdaLogger();
 
         new JsonLog(logger, "ingest", "JobOrder", "req-1").warn("rejected", "messageId", "m-1", "id", null, "reason", "a \"b\"\nc");
 
-        assertThat(lines).containsExactly("{\"level\":\"WARN\",\"handler\":\"ingest\",\"channel\":\"JobOrder\","
+        assertThat(logger.lines()).containsExactly("{\"level\":\"WARN\",\"handler\":\"ingest\",\"channel\":\"JobOrder\","
                 + "\"requestId\":\"req-1\",\"outcome\":\"rejected\",\"messageId\":\"m-1\",\"reason\":\"a \\\"b\\\"\\nc\"}");
     }
 }

@@ -13,6 +13,7 @@ import dev.channels.local.http.AwsJsonClient.AwsServiceException;
 import dev.channels.local.service.LocalService;
 import dev.channels.local.template.PseudoParameters;
 import dev.channels.local.template.TemplateResource;
+import dev.channels.support.dynalite.Dynalite;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,7 +42,7 @@ public final class DynamoDbService implements LocalService {
     private final PrintStream console;
     private InMemoryStreamLog streamLog;
     private final Map<String, String> tables = new LinkedHashMap<>();
-    private DynaliteProcess dynalite;
+    private Dynalite dynalite;
     private StreamCaptureProxy proxy;
     private AwsJsonClient admin;
 
@@ -49,7 +50,7 @@ public final class DynamoDbService implements LocalService {
      * @param dynaliteCli   {@code node_modules/dynalite/cli.js}
      * @param dataDirectory    where dynalite keeps its tables (LevelDB); in memory when empty
      * @param streamsDirectory where the captured stream records are kept between runs; in memory when empty
-     * @param workDirectory    for the launcher script and dynalite's log
+     * @param workDirectory    for dynalite's log, {@code dynalite.log}
      * @param console          told of stream records that could not be loaded or kept
      */
     public DynamoDbService(Path dynaliteCli, Optional<Path> dataDirectory, Optional<Path> streamsDirectory, Path workDirectory,
@@ -78,7 +79,9 @@ public final class DynamoDbService implements LocalService {
         streamLog = streamsDirectory
                 .map(directory -> InMemoryStreamLog.journaled(directory, clock, warning -> console.println("dynamodb: " + warning)))
                 .orElseGet(() -> new InMemoryStreamLog(clock));
-        dynalite = DynaliteProcess.start(dynaliteCli, dataDirectory, workDirectory);
+        Dynalite.Builder launch = Dynalite.builder().cli(dynaliteCli).log(workDirectory.resolve("dynalite.log"));
+        dataDirectory.ifPresent(launch::dataDirectory);
+        dynalite = launch.start();
         admin = new AwsJsonClient(AwsJsonClient.newHttpClient(), dynalite.endpoint(), "DynamoDB_20120810",
                 "application/x-amz-json-1.0", "dynamodb");
         proxy = StreamCaptureProxy.start(dynalite.endpoint(), streamLog, pseudo.region(),
@@ -126,7 +129,7 @@ public final class DynamoDbService implements LocalService {
     }
 
     /** dynalite itself, bypassing stream capture: for diagnostics only, never hand it to a client. */
-    public DynaliteProcess dynalite() {
+    public Dynalite dynalite() {
         return dynalite;
     }
 

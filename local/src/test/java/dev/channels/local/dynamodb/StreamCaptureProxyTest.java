@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.channels.local.Fixtures;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.channels.support.dynalite.Dynalite;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,16 +38,14 @@ class StreamCaptureProxyTest {
     private static final String VERSIONS = "versions";
     private static final String PLAIN = "plain";
 
-    private static Path work;
-    private static DynaliteProcess dynalite;
+    private static Dynalite dynalite;
     private static InMemoryStreamLog log;
     private static StreamCaptureProxy proxy;
     private static DynamoDbClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        work = Files.createTempDirectory("stream-capture-");
-        dynalite = DynaliteProcess.start(Fixtures.dynaliteCli(), Optional.empty(), work);
+        dynalite = Dynalite.builder().cli(Fixtures.dynaliteCli()).start();
         log = new InMemoryStreamLog(Clock.systemUTC());
         proxy = StreamCaptureProxy.start(dynalite.endpoint(), log, "eu-west-1", StreamCaptureProxyTest::streamArn, Clock.systemUTC());
         client = Fixtures.dynamoDb(proxy.uri());
