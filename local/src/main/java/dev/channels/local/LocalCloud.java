@@ -190,6 +190,11 @@ public final class LocalCloud implements AutoCloseable {
                 settings.console.println("local cloud: stopping " + service.name() + " failed: " + e);
             }
         }
+        if (endpoints != null) { // it had started: say it is over, and where its state is
+            settings.console.println("Local cloud stopped; " + settings.dataDirectory
+                    .map(dir -> "its state is kept in " + dir.toAbsolutePath() + " for the next start with --data " + dir)
+                    .orElse("logs are in " + foundation.workDirectory()));
+        }
         if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);

@@ -4,6 +4,7 @@ import dev.channels.local.LocalCloud;
 import dev.channels.local.catalog.Emulation;
 import dev.channels.local.catalog.ResourceCatalog;
 import dev.channels.local.esm.EventSourceMappingService;
+import java.time.Duration;
 
 /**
  * Registers the Lambda layer with a local cloud: the {@link LambdaService} (functions, versions, aliases), the
@@ -19,9 +20,15 @@ public final class LambdaLayer {
     }
 
     public static LocalCloud.Builder install(LocalCloud.Builder builder) {
+        return install(builder, LambdaService.DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /** @param idleTimeout how long a function instance may stay idle before it is stopped */
+    public static LocalCloud.Builder install(LocalCloud.Builder builder, Duration idleTimeout) {
+        LambdaService.requirePositive(idleTimeout); // now rather than when the cloud starts
         LambdaService[] lambda = new LambdaService[1];
         return builder.extendCatalog(LambdaLayer::catalog)
-                .service(foundation -> lambda[0] = new LambdaService(foundation))
+                .service(foundation -> lambda[0] = new LambdaService(foundation, idleTimeout))
                 .service(foundation -> new EventSourceMappingService(foundation, lambda[0]));
     }
 

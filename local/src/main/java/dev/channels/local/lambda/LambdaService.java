@@ -15,10 +15,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +28,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -33,13 +38,17 @@ import java.util.stream.Stream;
  * The local Lambda: runs each {@code AWS::Lambda::Function} of the template (Java runtimes) from its asset jar
  * in JVMs of its own through the Lambda Java runtime interface client, against a local Runtime API. Warm
  * instances are reused, one invocation at a time each; concurrent calls scale out with new instances (a cold
- * start, printed as one line). {@code AWS::Lambda::Version} and {@code AWS::Lambda::Alias} are qualifiers of
- * their function ({@code name:1}, {@code name:live}).
+ * start, printed as one line). An instance idle for longer than the idle timeout is stopped, as Lambda reclaims
+ * idle execution environments, so a burst does not leave its JVMs running for good.
+ * {@code AWS::Lambda::Version} and {@code AWS::Lambda::Alias} are qualifiers of their function
+ * ({@code name:1}, {@code name:live}).
  */
 public final class LambdaService implements LocalService, FunctionInvoker {
     public static final String FUNCTION = "AWS::Lambda::Function";
     public static final String VERSION = "AWS::Lambda::Version";
     public static final String ALIAS = "AWS::Lambda::Alias";
+    /** How long an instance may stay idle before it is stopped (Lambda keeps idle environments for minutes too). */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
 
     private static final Map<String, String> NOT_EMULATED = Map.of(
             "Architectures", "runs on this machine's architecture",
@@ -55,6 +64,8 @@ public final class LambdaService implements LocalService, FunctionInvoker {
     private final PrintStream console;
     private final Map<String, FunctionConfig> functions = new LinkedHashMap<>();
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
+    private final Duration idleTimeout;
+    private ScheduledExecutorService reaper;
     private Map<String, String> sdkEnvironment = Map.of();
     private List<Path> runtimeJars;
     private Path logDirectory;
@@ -62,8 +73,21 @@ public final class LambdaService implements LocalService, FunctionInvoker {
     private volatile boolean closed;
 
     public LambdaService(LocalCloud.Foundation foundation) {
+        this(foundation, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /** @param idleTimeout how long an instance may stay idle before it is stopped */
+    public LambdaService(LocalCloud.Foundation foundation, Duration idleTimeout) {
         this.foundation = foundation;
         this.console = foundation.console();
+        this.idleTimeout = requirePositive(idleTimeout);
+    }
+
+    static Duration requirePositive(Duration idleTimeout) {
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("The idle timeout must be positive: " + idleTimeout);
+        }
+        return idleTimeout;
     }
 
     @Override
@@ -81,6 +105,21 @@ public final class LambdaService implements LocalService, FunctionInvoker {
         runtimeJars = LambdaRuntimeJars.find();
         logDirectory = Files.createDirectories(foundation.workDirectory().resolve("lambda"));
         nativeLibrary = LambdaRuntimeJars.unpackNativeLibrary(runtimeJars, logDirectory);
+        // Every quarter of the idle timeout, at most a minute apart: an idle instance outlives it by that much at most.
+        Duration quarter = idleTimeout.dividedBy(4);
+        long periodMillis = quarter.compareTo(Duration.ofMinutes(1)) > 0 ? 60_000 : Math.max(1_000, quarter.toMillis());
+        reaper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "lambda-idle-reaper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        reaper.scheduleWithFixedDelay(() -> {
+            try {
+                reapIdle(Instant.now());
+            } catch (RuntimeException e) { // an exception would cancel every later run
+                console.println("lambda: reaping idle instances failed: " + e);
+            }
+        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -197,22 +236,66 @@ public final class LambdaService implements LocalService, FunctionInvoker {
         if (result.timedOut()) {
             console.printf("lambda %s: instance #%d timed out after %d s and was stopped%n", function.name(), instance.number(),
                     function.timeout().toSeconds());
-        } else if (result.isError() && !instance.isAlive()) {
+        } else if (result.isError() && !instance.isAlive() && !closed && !Thread.currentThread().isInterrupted()) {
+            // (not when the caller was stopped, e.g. a poller on Ctrl-C: the instance was killed for it, no crash)
             console.printf("lambda %s: instance #%d ended: %s%n", function.name(), instance.number(), result.errorMessage().orElse(""));
         }
         return result;
     }
 
+    /**
+     * Stops every instance idle for longer than the idle timeout at {@code now} (and drops idle ones whose
+     * process ended); the next invocation of its function starts a new one. Returns how many were stopped.
+     * The reaper thread calls it periodically; tests call it with the time they want.
+     */
+    int reapIdle(Instant now) {
+        int stopped = 0;
+        for (Pool pool : pools.values()) {
+            List<FunctionInstance> taken = pool.takeIdle(now);
+            List<FunctionInstance> reaped = taken.stream().filter(FunctionInstance::isAlive).toList(); // others had ended
+            try (Stream<FunctionInstance> stream = taken.parallelStream()) {
+                stream.forEach(FunctionInstance::close);
+            }
+            for (FunctionInstance instance : reaped) {
+                console.printf("lambda %s: instance #%d (pid %d) stopped, idle for over %s (%d live)%n", pool.function.name(),
+                        instance.number(), instance.pid(), minutesOrSeconds(idleTimeout), pool.live());
+            }
+            stopped += reaped.size();
+        }
+        return stopped;
+    }
+
+    private static String minutesOrSeconds(Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds >= 60 && seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
+    }
+
     @Override
     public void close() {
         closed = true;
+        if (reaper != null) {
+            // Let a reap in progress finish closing its instances, so none outlives close().
+            reaper.shutdown();
+            try {
+                reaper.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         pools.values().forEach(Pool::close);
     }
 
-    /** The instances of one function: idle ones are reused most recently used first, as Lambda tends to. */
+    /** An instance waiting for an invocation, since when. */
+    private record Idle(FunctionInstance instance, Instant since) {
+    }
+
+    /**
+     * The instances of one function: idle ones are reused most recently used first, as Lambda tends to, so the
+     * least recently used ones at the tail are those that stay idle and get reaped.
+     */
     private final class Pool {
         private final FunctionConfig function;
-        private final Deque<FunctionInstance> idle = new ArrayDeque<>();
+        private final Deque<Idle> idle = new ArrayDeque<>();
         private final Set<FunctionInstance> all = ConcurrentHashMap.newKeySet();
         private final AtomicInteger started = new AtomicInteger();
 
@@ -224,7 +307,7 @@ public final class LambdaService implements LocalService, FunctionInvoker {
             synchronized (this) {
                 while (true) {
                     while (!idle.isEmpty()) {
-                        FunctionInstance instance = idle.pollFirst();
+                        FunctionInstance instance = idle.pollFirst().instance();
                         if (instance.isAlive()) {
                             return instance;
                         }
@@ -262,13 +345,28 @@ public final class LambdaService implements LocalService, FunctionInvoker {
         void release(FunctionInstance instance) {
             synchronized (this) {
                 if (instance.isAlive() && !closed) {
-                    idle.addFirst(instance);
+                    idle.addFirst(new Idle(instance, Instant.now()));
                 } else {
                     all.remove(instance);
                     instance.close();
                 }
                 notifyAll();
             }
+        }
+
+        /** Takes out, for closing, the instances idle for longer than the idle timeout and the idle ones whose process ended. */
+        synchronized List<FunctionInstance> takeIdle(Instant now) {
+            List<FunctionInstance> taken = new ArrayList<>();
+            for (Iterator<Idle> it = idle.iterator(); it.hasNext(); ) {
+                Idle entry = it.next();
+                if (Duration.between(entry.since(), now).compareTo(idleTimeout) > 0 || !entry.instance().isAlive()) {
+                    it.remove();
+                    all.remove(entry.instance());
+                    taken.add(entry.instance());
+                }
+            }
+            notifyAll(); // room again under ReservedConcurrentExecutions
+            return taken;
         }
 
         int live() {

@@ -70,6 +70,10 @@ public final class S3Service implements LocalService {
         properties.put("com.adobe.testing.s3mock.region", pseudo.region());
         properties.put("spring.main.sources", LoopbackConnectors.class.getName());
         properties.put(S3MockApplication.PROP_SILENT, true);
+        // LocalCloud.close() stops S3Mock, in order. Spring's own JVM shutdown hooks would close the context
+        // (and stop Logback) concurrently on Ctrl-C, and stop() on a closed context prints a stack trace.
+        properties.put("spring.main.register-shutdown-hook", false);
+        properties.put("logging.register-shutdown-hook", false);
         s3Mock = S3MockApplication.start(properties);
         endpoint = URI.create("http://127.0.0.1:" + s3Mock.getHttpPort());
     }
@@ -117,9 +121,12 @@ public final class S3Service implements LocalService {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        // Once only: stop() on a context already closed prints a stack trace instead of throwing.
         if (s3Mock != null) {
-            s3Mock.stop();
+            S3MockApplication running = s3Mock;
+            s3Mock = null;
+            running.stop();
         }
     }
 

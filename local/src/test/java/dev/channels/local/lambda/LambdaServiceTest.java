@@ -10,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -129,11 +131,58 @@ class LambdaServiceTest {
         assertThat(console()).contains("lambda lt-echo: instance #").contains("timed out after 3 s");
 
         // The slow invocation ran in the most recently used warm process, the warm-up's: it was killed.
-        LambdaFixtures.await("the timed-out process to end", java.time.Duration.ofSeconds(10),
+        LambdaFixtures.await("the timed-out process to end", Duration.ofSeconds(10),
                 () -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false);
         InvocationResult next = lambda.invoke("lt-echo", json("{}"));
         assertThat(next.isError()).as(next.toString()).isFalse();
         assertThat(next.payloadJson().orElseThrow().path("pid").asLong()).isNotEqualTo(pid);
+    }
+
+    @Test
+    void instancesIdleLongerThanTheIdleTimeoutAreStoppedAndTheNextInvocationStartsCold() throws Exception {
+        Duration beyondTimeout = LambdaService.DEFAULT_IDLE_TIMEOUT.plusSeconds(1);
+        lambda.reapIdle(Instant.now().plus(beyondTimeout)); // start with no instance of lt-echo
+        assertThat(lambda.liveInstances("lt-echo")).isZero();
+
+        // A busy instance is never reaped: reap while the invocation waits in the handler for a second party.
+        Path barrier = output.resolve("reaper-barrier");
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<InvocationResult> busy = caller.submit(() -> lambda.invoke("lt-echo",
+                    json("{\"barrier\":\"" + barrier + "\",\"parties\":2}")));
+            LambdaFixtures.await("the invocation to enter the handler", Duration.ofSeconds(60), () -> entries(barrier) == 1);
+            lambda.reapIdle(Instant.now().plus(beyondTimeout));
+            assertThat(lambda.liveInstances("lt-echo")).isEqualTo(1);
+            Files.writeString(barrier.resolve("second-party"), "");
+            InvocationResult result = busy.get();
+            assertThat(result.isError()).as(result.toString()).isFalse();
+            long pid = result.payloadJson().orElseThrow().path("pid").asLong();
+
+            // Idle, but not for longer than the idle timeout: kept warm.
+            assertThat(lambda.reapIdle(Instant.now())).isZero();
+            assertThat(lambda.liveInstances("lt-echo")).isEqualTo(1);
+
+            // Idle for longer: stopped, with one line, and the next invocation is a cold start in a new process.
+            assertThat(lambda.reapIdle(Instant.now().plus(beyondTimeout))).isEqualTo(1);
+            assertThat(lambda.liveInstances("lt-echo")).isZero();
+            LambdaFixtures.await("the reaped process to end", Duration.ofSeconds(10),
+                    () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+            assertThat(console()).containsPattern("lambda lt-echo: instance #\\d+ \\(pid " + pid + "\\) stopped, idle for over 10 min \\(0 live\\)");
+            InvocationResult next = lambda.invoke("lt-echo", json("{}"));
+            assertThat(next.isError()).as(next.toString()).isFalse();
+            assertThat(next.coldStart()).isTrue();
+            assertThat(next.payloadJson().orElseThrow().path("pid").asLong()).isNotEqualTo(pid);
+        } finally {
+            caller.shutdownNow();
+        }
+    }
+
+    private static long entries(Path directory) {
+        try (var files = Files.list(directory)) {
+            return files.count();
+        } catch (java.io.IOException e) {
+            return 0; // not created yet
+        }
     }
 
     @Test
