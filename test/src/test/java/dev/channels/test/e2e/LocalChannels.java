@@ -2,7 +2,7 @@ package dev.channels.test.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.channels.app.ChannelsApp;
-import dev.channels.app.EnvSettings;
+import dev.channels.test.Synth;
 import dev.channels.local.LocalCloud;
 import dev.channels.local.Main;
 import dev.channels.local.slack.SlackSink;
@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +25,6 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.AppProps;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -73,9 +71,7 @@ final class LocalChannels implements AutoCloseable {
         if (assembly == null) {
             try {
                 Path directory = Files.createDirectories(Path.of("target", "e2e", "cdk.out").toAbsolutePath());
-                Map<String, Object> context = new HashMap<>(ChannelsApp.cdkJsonContext(repoRoot().resolve("cdk.json")));
-                context.put(EnvSettings.ENV_CONTEXT_KEY, ENV);
-                App app = new App(AppProps.builder().context(context).outdir(directory.toString()).build());
+                App app = Synth.appFor(ENV, directory);
                 ChannelsApp.build(app);
                 app.synth();
                 assembly = directory;
@@ -192,15 +188,5 @@ final class LocalChannels implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-    }
-
-    /** The nearest folder above the working directory (surefire: test/) that holds cdk.json. */
-    private static Path repoRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve("cdk.json"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no cdk.json above " + Path.of("").toAbsolutePath());
     }
 }
