@@ -63,7 +63,7 @@ public final class ColdStartBenchmark {
     private boolean run() throws Exception {
         requireFile(options.driverJar(), "build it with: mvn -B -q -pl bench -am package -DskipTests");
         for (HandlerJar jar : options.handlerJars()) {
-            requireFile(jar.path(), "build it with: mvn -B -q -pl lambdas package -DskipTests");
+            requireFile(jar.path(), "build it with: mvn -B -q -pl lambdas -am package -DskipTests");
         }
         for (Kind kind : options.kinds()) {
             if (kind == Kind.SDK_APACHE || kind == Kind.SDK_CRT) {

@@ -8,14 +8,15 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java dev.channels.local.Main [--assembly cdk.out] [--stack NAME | --env ENV] [--data DIR] [--secrets FILE]}:
+ * {@code java -jar local/target/channels-local.jar [--assembly cdk.out] [--stack NAME | --env ENV] [--data DIR] [--secrets FILE]}:
  * starts the local cloud and runs until Ctrl-C.
  */
 public final class Main {
     private static final String USAGE = """
             Runs a synthesized Channels cloud assembly on this machine (no AWS account, no Docker).
 
-            Usage: local-cloud [--assembly DIR] [--stack NAME | --env ENV] [--data DIR] [--secrets FILE] [--dynalite CLI]
+            Usage: java -jar local/target/channels-local.jar
+                     [--assembly DIR] [--stack NAME | --env ENV] [--data DIR] [--secrets FILE] [--dynalite CLI]
               --assembly DIR   the cloud assembly (default: cdk.out)
               --stack NAME     the stack to run (default: the only one, or <env>-channels)
               --env ENV        run the stack <ENV>-channels

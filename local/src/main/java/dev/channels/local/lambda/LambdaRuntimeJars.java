@@ -64,7 +64,7 @@ public final class LambdaRuntimeJars {
         try (Stream<Path> files = Files.list(directory)) {
             List<Path> jars = files.filter(file -> file.toString().endsWith(".jar")).sorted().toList();
             if (jars.stream().noneMatch(jar -> jar.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))) {
-                throw new IllegalStateException("No runtime interface client jar in " + directory + ": run `mvn -pl local package`");
+                throw new IllegalStateException("No runtime interface client jar in " + directory + ": run `mvn -B -pl local -am package -DskipTests`");
             }
             return jars;
         } catch (IOException e) {
@@ -86,7 +86,7 @@ public final class LambdaRuntimeJars {
                 return candidate;
             }
             throw new IllegalStateException("The Lambda runtime interface client was not copied to " + candidate
-                    + ": build the local module (`mvn -pl local package`) or set -D" + PROPERTY + "=DIR");
+                    + ": build the local module (`mvn -B -pl local -am package -DskipTests`) or set -D" + PROPERTY + "=DIR");
         } catch (URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("Cannot locate " + DIRECTORY + ": set -D" + PROPERTY + "=DIR", e);
         }

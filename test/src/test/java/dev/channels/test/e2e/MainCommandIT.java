@@ -1,0 +1,100 @@
+package dev.channels.test.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.channels.test.Synth;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The last step of the README's main command, as a user runs it: {@code java -jar local/target/channels-local.jar
+ * --env dev} from the repo root, a separate JVM on the packaged jar and its {@code lib/} (the in-process end-to-end
+ * tests use the module's classes, so only this catches a jar that does not start). Run by failsafe, after
+ * {@code package}.
+ */
+class MainCommandIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void thePackagedLocalCloudStartsTakesAJobOrderToTheSlackSinkAndStopsOnCtrlC(@TempDir Path data) throws Exception {
+        Path root = Synth.repoRoot();
+        Path jar = root.resolve("local/target/channels-local.jar");
+        assertThat(jar).as("built by `mvn package`").isRegularFile();
+        Path assembly = LocalChannels.assembly();
+        Path endpointsFile = assembly.resolve("local-endpoints.json");
+        Files.deleteIfExists(endpointsFile);
+        Path output = data.resolve("console.log");
+
+        Process cloud = new ProcessBuilder(javaOfThisJvm(), "-jar", jar.toString(),
+                "--assembly", assembly.toString(), "--env", LocalChannels.ENV, "--data", data.resolve("state").toString())
+                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            LocalChannels.await("the local cloud to say it is ready", () -> {
+                String text = read(output);
+                if (!cloud.isAlive()) {
+                    throw new AssertionError("the local cloud exited with " + cloud.exitValue() + ":\n" + text);
+                }
+                return Optional.of(text).filter(started -> started.contains("Press Ctrl-C to stop."));
+            });
+            String console = read(output);
+            assertThat(console).contains("curl -s -X POST ").contains("accepted, not emulated");
+
+            JsonNode endpoints = JSON.readTree(endpointsFile.toFile());
+            URI api = URI.create(endpoints.path("apis").path("job-order").asText());
+            String id = LocalChannels.newId("main-command");
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\",\"status\":\"open\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+
+            Path slackLog = Path.of(endpoints.path("slack").path("log").asText());
+            assertThat(slackLog).startsWith(data);
+            String told = LocalChannels.await("a Slack message for " + id + " in " + slackLog,
+                    () -> lines(slackLog).stream().filter(line -> line.contains(id)).findFirst());
+            assertThat(told).contains("created");
+
+            interrupt(cloud);
+            assertThat(cloud.waitFor(LocalChannels.LIMIT.toSeconds(), TimeUnit.SECONDS)).as("stopped on SIGINT").isTrue();
+            assertThat(read(output)).contains("Local cloud stopped").doesNotContain("Exception");
+        } finally {
+            cloud.destroyForcibly();
+        }
+    }
+
+    /** What Ctrl-C in the terminal sends. */
+    private static void interrupt(Process process) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
+    }
+
+    private static String javaOfThisJvm() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> lines(Path file) {
+        return read(file).lines().toList();
+    }
+}
