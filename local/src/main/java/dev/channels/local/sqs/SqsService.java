@@ -17,6 +17,7 @@ import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.http.scaladsl.Http;
 import scala.concurrent.Await;
 import scala.concurrent.duration.FiniteDuration;
 import java.nio.file.Path;
@@ -56,6 +57,9 @@ public final class SqsService implements LocalService {
             pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
             pekko.jvm-shutdown-hooks = off
             """);
+
+    private static final FiniteDuration IN_FLIGHT_GRACE = FiniteDuration.create(3, TimeUnit.SECONDS);
+    private static final FiniteDuration STOP_DEADLINE = FiniteDuration.create(30, TimeUnit.SECONDS);
 
     private ActorSystem actorSystem;
     private QueueStore store;
@@ -113,9 +117,8 @@ public final class SqsService implements LocalService {
                 candidate.waitUntilStarted();
                 server = candidate;
                 endpoint = URI.create("http://127.0.0.1:" + port);
-            } catch (Exception e) { // the port was taken in between: another one
+            } catch (Exception e) { // the port was taken in between: nothing was bound, try another one
                 lastFailure = new IllegalStateException("ElasticMQ could not bind 127.0.0.1:" + port, e);
-                candidate.stopAndWait();
             }
         }
         if (server == null) {
@@ -166,7 +169,7 @@ public final class SqsService implements LocalService {
     public void close() {
         try {
             if (server != null) {
-                server.stopAndWait();
+                stop(server);
             }
         } finally {
             try {
@@ -178,6 +181,22 @@ public final class SqsService implements LocalService {
                     terminate(actorSystem);
                 }
             }
+        }
+    }
+
+    /**
+     * Unbinds and closes every connection, giving requests in flight {@link #IN_FLIGHT_GRACE} to finish.
+     * ElasticMQ's own {@code stopAndWait} gives them a minute and waits a minute: a connection still busy at the
+     * deadline (seen once in a test run) made that wait time out.
+     */
+    private static void stop(SQSRestServer server) {
+        try {
+            Http.ServerBinding binding = Await.result(server.startFuture(), STOP_DEADLINE);
+            Await.result(binding.terminate(IN_FLIGHT_GRACE), STOP_DEADLINE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("ElasticMQ's server did not stop within " + STOP_DEADLINE, e);
         }
     }
 

@@ -101,6 +101,26 @@ class SqsServiceTest {
         }
     }
 
+    @Test
+    void aStopDoesNotWaitForARequestThatNeverFinishes(@TempDir Path directory) throws IOException {
+        Running sqs = Running.start(Fixtures.assemblyCopy(directory), Optional.empty());
+        java.net.URI endpoint = sqs.service().endpoint();
+        // Headers announce a body that never comes: a request in flight for as long as the client likes.
+        try (java.net.Socket stalled = new java.net.Socket(endpoint.getHost(), endpoint.getPort())) {
+            stalled.getOutputStream().write(("POST / HTTP/1.1\r\nHost: " + endpoint.getAuthority()
+                    + "\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: AmazonSQS.ListQueues\r\n"
+                    + "Content-Length: 100\r\n\r\n{").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            stalled.getOutputStream().flush();
+            assertThat(sqs.attributes(INBOX)).isNotEmpty(); // the server has taken the stalled connection by now
+
+            sqs.close(); // ElasticMQ's own stopAndWait gave up after a minute here, with a TimeoutException
+
+            stalled.setSoTimeout(30_000); // not a timing check: only so that a connection left open fails, not hangs
+            String answer = new String(stalled.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(answer).as("all the stalled client gets before the stop closes its connection").doesNotContain("QueueUrls");
+        }
+    }
+
     private static void editTemplate(Path assembly, java.util.function.UnaryOperator<String> edit) throws IOException {
         Path template = assembly.resolve(Fixtures.STACK + ".template.json");
         String before = Files.readString(template);
