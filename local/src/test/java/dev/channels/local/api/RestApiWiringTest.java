@@ -1,18 +1,12 @@
 package dev.channels.local.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.channels.local.Fixtures;
 import dev.channels.local.Json;
 import dev.channels.local.LocalCloud;
-import dev.channels.local.LocalEndpoints;
-import dev.channels.local.LocalStack;
-import dev.channels.local.assembly.CloudAssembly;
-import dev.channels.local.catalog.Inventory;
 import dev.channels.local.catalog.ResourceCatalog;
-import dev.channels.local.template.LocalAddresses;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -22,13 +16,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** The service registered in a whole local cloud, and read from the real synthesized app when there is one. */
+/**
+ * The service registered in a whole local cloud. The real synthesized app's API is served end to end by
+ * {@code test/.../e2e/LocalCloudEndToEndTest}, which synthesizes it first (no dependence on a stale {@code cdk.out}).
+ */
 class RestApiWiringTest {
 
     @Test
@@ -64,24 +59,6 @@ class RestApiWiringTest {
             String queue = sqs.getQueueUrl(request -> request.queueName("api-job-order-inbox")).queueUrl();
             assertThat(sqs.receiveMessage(request -> request.queueUrl(queue).waitTimeSeconds(1)).messages())
                     .singleElement().satisfies(message -> assertThat(message.body()).isEqualTo("{\"id\":\"wired\"}"));
-        }
-    }
-
-    /** The app's own synthesized template (`npx cdk synth` at the repo root) is fully understood at start. */
-    @Test
-    void provisionsTheRealSynthesizedTemplate() {
-        String root = System.getProperty("channels.repoRoot", "..");
-        Path cdkOut = Path.of(root, "cdk.out");
-        assumeTrue(Files.isRegularFile(cdkOut.resolve("manifest.json")), "no cdk.out at the repo root: run npx cdk synth");
-        var artifact = CloudAssembly.read(cdkOut).stack(Optional.empty(), Optional.of("dev"));
-        ResourceCatalog catalog = RestApiService.catalog(ResourceCatalog.defaults());
-        LocalStack stack = LocalStack.of(artifact, catalog, LocalAddresses.of(URI.create("http://127.0.0.1:9")), Map.of());
-        Inventory inventory = Inventory.of(stack.stackName(), stack.template().resources().values(), catalog, stack.intrinsics());
-        try (RestApiService service = new RestApiService(() -> URI.create("http://127.0.0.1:9"), new PrintStream(new ByteArrayOutputStream()))) {
-            service.provision(stack, inventory);
-            LocalEndpoints.Builder endpoints = LocalEndpoints.builder(stack.stackName(), "eu-west-1", "111111111111");
-            service.describe(endpoints);
-            assertThat(endpoints.build().apis()).containsKey("job-order");
         }
     }
 }
