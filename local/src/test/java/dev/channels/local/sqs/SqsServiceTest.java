@@ -116,7 +116,12 @@ class SqsServiceTest {
             sqs.close(); // ElasticMQ's own stopAndWait gave up after a minute here, with a TimeoutException
 
             stalled.setSoTimeout(30_000); // not a timing check: only so that a connection left open fails, not hangs
-            String answer = new String(stalled.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            String answer;
+            try {
+                answer = new String(stalled.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            } catch (java.net.SocketException reset) { // closed with a reset rather than a FIN: closed all the same
+                answer = "";
+            }
             assertThat(answer).as("all the stalled client gets before the stop closes its connection").doesNotContain("QueueUrls");
         }
     }
