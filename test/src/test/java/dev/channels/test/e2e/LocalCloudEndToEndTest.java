@@ -268,7 +268,7 @@ class LocalCloudEndToEndTest {
     }
 
     private void awaitCandidate(String id) throws InterruptedException {
-        await("candidate " + id, () -> Optional.of(local.item("dev-candidate", id)).filter(item -> !item.isEmpty()));
+        local.awaitItem("dev-candidate", id, item -> true);
     }
 
     @Test
