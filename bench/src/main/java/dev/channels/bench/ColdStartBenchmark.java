@@ -176,6 +176,8 @@ public final class ColdStartBenchmark {
         env.put(HandlerEnv.ENV_NAME, "bench");
         env.put(HandlerEnv.VERSION_PROPERTY, "version");
         env.put(HandlerEnv.ARCHIVE_BUCKET, "bench-archive");
+        // Every bench body is storable, so nothing is parked and this queue is never called.
+        env.put(HandlerEnv.INBOX_DLQ_URL, "http://127.0.0.1:1/000000000000/bench-inbox-dlq");
         env.put(HandlerEnv.IDEMPOTENCY_TABLE, IDEMPOTENCY_TABLE);
         env.put("AWS_ENDPOINT_URL_S3", stubs.secretsManagerEndpoint().toString());
         return env;

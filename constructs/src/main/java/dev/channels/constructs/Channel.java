@@ -1,5 +1,6 @@
 package dev.channels.constructs;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,6 +9,8 @@ import dev.channels.constructs.Naming.Kind;
 import dev.channels.lambdas.HandlerEnv;
 import dev.channels.lambdas.LambdaHandler;
 import dev.channels.lambdas.archive.ArchiveKeys;
+import dev.channels.lambdas.ingest.DeadLetters;
+import dev.channels.lambdas.ingest.IndexKey;
 import dev.channels.lambdas.observe.Metrics;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnElement;
@@ -35,6 +38,7 @@ import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
@@ -226,7 +230,29 @@ public class Channel extends Construct {
         variables.put(HandlerEnv.TABLE_NAME, table.getTableName());
         variables.put(HandlerEnv.RAW_ARCHIVE, Boolean.toString(props.rawArchive()));
         props.versionProperty().ifPresent(property -> variables.put(HandlerEnv.VERSION_PROPERTY, property));
+        variables.put(HandlerEnv.INBOX_DLQ_URL, inboxDlq.getQueueUrl());
+        List<String> indexKeys = indexKeys();
+        if (!indexKeys.isEmpty()) {
+            variables.put(HandlerEnv.INDEX_KEYS, String.join(",", indexKeys));
+        }
         return variables;
+    }
+
+    /** Each index key property with its type and role, as ingest checks them before a write (IndexKey). */
+    private List<String> indexKeys() {
+        List<String> keys = new ArrayList<>();
+        for (GlobalSecondaryIndexProps index : props.indexes()) {
+            keys.add(indexKey(index.getPartitionKey(), IndexKey.Role.PARTITION));
+            if (index.getSortKey() != null) {
+                keys.add(indexKey(index.getSortKey(), IndexKey.Role.SORT));
+            }
+        }
+        return keys;
+    }
+
+    private static String indexKey(Attribute attribute, IndexKey.Role role) {
+        return new IndexKey(attribute.getName(), IndexKey.Type.valueOf(attribute.getType().name().substring(0, 1)), role)
+                .format();
     }
 
     /** What notify reads at init (HandlerEnv); optional settings only when the channel sets them. */
@@ -312,6 +338,12 @@ public class Channel extends Construct {
                         .toList())
                 .build());
         grantKeyVia(ingestFunction, "s3", "kms:GenerateDataKey");
+        // Parks a message that can never be stored in the inbox DLQ on its first receive.
+        ingestFunction.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("sqs:SendMessage"))
+                .resources(List.of(inboxDlq.getQueueArn()))
+                .build());
+        grantKeyVia(ingestFunction, "sqs", "kms:Decrypt", "kms:GenerateDataKey");
     }
 
     private void grantNotify() {
@@ -466,8 +498,10 @@ public class Channel extends Construct {
     private void createAlarms() {
         MetricOptions maximum = MetricOptions.builder().statistic("Maximum").period(Defaults.ALARM_PERIOD).build();
         MetricOptions sum = MetricOptions.builder().statistic("Sum").period(Defaults.ALARM_PERIOD).build();
-        alarm("InboxDlqDepthAlarm", "inbox-dlq-depth", "Messages ingest gave up on after "
-                + Defaults.MAX_RECEIVE_COUNT + " receives", inboxDlq.metricApproximateNumberOfMessagesVisible(maximum), 0);
+        alarm("InboxDlqDepthAlarm", "inbox-dlq-depth", "Messages that were not stored: parked by ingest at once "
+                + "because they can never be stored (reason in the message attribute " + DeadLetters.REASON + "), "
+                + "or failed " + Defaults.MAX_RECEIVE_COUNT + " receives. Read the reason, fix the cause, then redrive "
+                + "the DLQ to the inbox (docs/operations.md)", inboxDlq.metricApproximateNumberOfMessagesVisible(maximum), 0);
         alarm("NotifyDlqDepthAlarm", "notify-dlq-depth", "Changes that never reached Slack",
                 notifyDlq.metricApproximateNumberOfMessagesVisible(maximum), 0);
         alarm("InboxAgeAlarm", "inbox-age", "The oldest message in the inbox waited longer than "

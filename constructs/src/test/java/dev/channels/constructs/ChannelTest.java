@@ -258,7 +258,9 @@ class ChannelTest {
                         "TABLE_NAME", ref(jobOrder.table()),
                         "ID_PROPERTY", "id",
                         "ARCHIVE_BUCKET", ref(jobOrder.archiveBucket()),
-                        "RAW_ARCHIVE", "false"))));
+                        "RAW_ARCHIVE", "false",
+                        "INBOX_DLQ_URL", ref(jobOrder.inboxDlq()),
+                        "INDEX_KEYS", "status=S/partition,updatedAt=S/sort"))));
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "FunctionName", "dev-job-order-notify",
                 "Handler", LambdaHandler.NOTIFY.handler(),
@@ -289,7 +291,8 @@ class ChannelTest {
                         "ID_PROPERTY", "placementId",
                         "ARCHIVE_BUCKET", ref(configured.archiveBucket()),
                         "RAW_ARCHIVE", "true",
-                        "VERSION_PROPERTY", "revision"))));
+                        "VERSION_PROPERTY", "revision",
+                        "INBOX_DLQ_URL", ref(configured.inboxDlq())))));
         configuredTemplate.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "FunctionName", "dev-placement-notify",
                 "Environment", Map.of("Variables", properties(
@@ -350,7 +353,11 @@ class ChannelTest {
                         Map.of("Action", "s3:PutObject",
                                 "Effect", "Allow",
                                 "Resource", archiveObjects(jobOrder, "payloads/*")),
-                        keyVia("s3", List.of("kms:GenerateDataKey"))))));
+                        keyVia("s3", List.of("kms:GenerateDataKey")),
+                        Map.of("Action", "sqs:SendMessage",
+                                "Effect", "Allow",
+                                "Resource", getAtt(jobOrder.inboxDlq(), "Arn")),
+                        keyVia("sqs", List.of("kms:Decrypt", "kms:GenerateDataKey"))))));
     }
 
     @Test
@@ -569,6 +576,7 @@ class ChannelTest {
                 handlerMetric("written", "JobOrder", "ingest"),
                 handlerMetric("duplicate", "JobOrder", "ingest"),
                 handlerMetric("stale", "JobOrder", "ingest"),
+                handlerMetric("parked", "JobOrder", "ingest"),
                 handlerMetric("failed", "JobOrder", "ingest"));
         assertThat(metricsOf(widgets.get("JobOrder: Notify and Slack"))).containsExactly(
                 handlerMetric("received", "JobOrder", "notify"),

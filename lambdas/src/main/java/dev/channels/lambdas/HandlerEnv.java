@@ -29,6 +29,16 @@ public final class HandlerEnv {
      * ISO-8601 timestamp with offset. Unset: the SQS SentTimestamp orders writes. Ingest.
      */
     public static final String VERSION_PROPERTY = "VERSION_PROPERTY";
+    /**
+     * URL of the channel's inbox dead-letter queue. Ingest sends a message that can never be stored
+     * there on its first receive, with the reason, instead of letting it fail five receives. Ingest.
+     */
+    public static final String INBOX_DLQ_URL = "INBOX_DLQ_URL";
+    /**
+     * Comma list of the index key properties with their DynamoDB types, {@code name=S|N|B}, e.g.
+     * {@code status=S,updatedAt=S}: ingest checks them as DynamoDB would before it writes. Ingest.
+     */
+    public static final String INDEX_KEYS = "INDEX_KEYS";
     /** {@code true} to write every accepted body to the archive bucket under {@code raw/}. Ingest. */
     public static final String RAW_ARCHIVE = "RAW_ARCHIVE";
     /** What the handlers use when {@link #RAW_ARCHIVE} is not set. */

@@ -23,6 +23,12 @@ public final class MetadataAttributes {
      * holds only the id, the version and the small top-level scalars.
      */
     public static final String PAYLOAD_KEY = PREFIX + "payloadKey";
+    /**
+     * SHA-256 (lower-case hex) of the body that wrote this version. Two different bodies with the same
+     * version (e.g. sent in the same SQS millisecond) are ordered by it, so every replica of the history
+     * converges on the same one whatever the arrival order; only the same body is a duplicate.
+     */
+    public static final String BODY_DIGEST = PREFIX + "bodySha256";
     /** SQS message id of the original message, on an item written by a replayed message. */
     public static final String REPLAY_OF = PREFIX + "replayOf";
 

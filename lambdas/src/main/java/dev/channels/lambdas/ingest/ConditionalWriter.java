@@ -11,7 +11,10 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 /**
  * Writes an item only when it is newer than the stored one, in one conditional PutItem: no read
  * before the write, no lost update between two concurrent writers. A refused write is not an error:
- * the stored item is as new (a duplicate) or newer (this one is stale).
+ * the stored item is the same body at the same version (a duplicate) or newer (this one is stale).
+ * Two different bodies at the same version are ordered by their SHA-256 ({@link
+ * MetadataAttributes#BODY_DIGEST}), the greater one winning, so the item ends the same whatever
+ * order they arrive in and a different body is never taken for a duplicate.
  *
  * <p>To tell duplicate from stale, the write asks DynamoDB to return the stored item with the
  * refusal ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}). An emulator that does not return
@@ -19,10 +22,14 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * instead. Both give the same answer; only the count (duplicate or stale) depends on it.
  */
 final class ConditionalWriter {
-    private static final String NEWER = "attribute_not_exists(#v) OR attribute_not_exists(#k) OR #k <> :k OR #v < :v";
+    private static final String NEWER = "attribute_not_exists(#v) OR attribute_not_exists(#k) OR #k <> :k OR #v < :v"
+            + " OR (#v = :v AND (attribute_not_exists(#d) OR #d < :d))";
     /** A replayed body also re-applies an equal version: that is what a replay after a bug is for. */
     private static final String NOT_OLDER = "attribute_not_exists(#v) OR attribute_not_exists(#k) OR #k <> :k OR #v <= :v";
-    private static final Map<String, String> NAMES =
+    private static final Map<String, String> NAMES = Map.of("#v", MetadataAttributes.VERSION,
+            "#k", MetadataAttributes.VERSION_KIND, "#d", MetadataAttributes.BODY_DIGEST);
+    /** What a replayed write's condition names: it does not compare digests. */
+    private static final Map<String, String> REPLAY_NAMES =
             Map.of("#v", MetadataAttributes.VERSION, "#k", MetadataAttributes.VERSION_KIND);
     /** Attempts when the stored item vanishes between the refusal and the read (a concurrent delete). */
     private static final int ATTEMPTS = 3;
@@ -39,7 +46,7 @@ final class ConditionalWriter {
         this.idProperty = idProperty;
     }
 
-    /** {@code item} must already hold the version's metadata attributes. */
+    /** {@code item} must already hold the version's metadata attributes and the body digest. */
     Outcome write(String id, Map<String, AttributeValue> item, Version version, boolean replay) {
         PutItemRequest request = request(item, version, replay);
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -51,7 +58,8 @@ final class ConditionalWriter {
                 stored = refused.hasItem() ? refused.item() : storedVersion(id);
             }
             if (!stored.isEmpty()) {
-                return version.isStoredIn(stored, MetadataAttributes.VERSION, MetadataAttributes.VERSION_KIND)
+                boolean sameBody = item.get(MetadataAttributes.BODY_DIGEST).equals(stored.get(MetadataAttributes.BODY_DIGEST));
+                return sameBody && version.isStoredIn(stored, MetadataAttributes.VERSION, MetadataAttributes.VERSION_KIND)
                         ? Outcome.DUPLICATE : Outcome.STALE;
             }
         }
@@ -63,8 +71,11 @@ final class ConditionalWriter {
                 .tableName(tableName)
                 .item(item)
                 .conditionExpression(replay ? NOT_OLDER : NEWER)
-                .expressionAttributeNames(NAMES)
-                .expressionAttributeValues(Map.of(":v", version.numberValue(), ":k", version.kindValue()))
+                .expressionAttributeNames(replay ? REPLAY_NAMES : NAMES)
+                .expressionAttributeValues(replay
+                        ? Map.of(":v", version.numberValue(), ":k", version.kindValue())
+                        : Map.of(":v", version.numberValue(), ":k", version.kindValue(),
+                                ":d", item.get(MetadataAttributes.BODY_DIGEST)))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
     }
@@ -73,7 +84,7 @@ final class ConditionalWriter {
         return dynamo.getItem(request -> request
                 .tableName(tableName)
                 .key(Map.of(idProperty, AttributeValue.fromS(id)))
-                .projectionExpression("#v, #k")
+                .projectionExpression("#v, #k, #d")
                 .expressionAttributeNames(NAMES)
                 .consistentRead(true)).item();
     }

@@ -36,26 +36,33 @@ import org.crac.Resource;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
  * Stores each object from the channel's inbox as the latest version of its item. A write succeeds
  * only when it is newer than the stored version; a duplicate or an older message is a no-op, counted
  * and logged, never an error. A body too big for an item goes to the archive bucket and the item
- * keeps a pointer (claim check). A message that cannot be stored fails alone: it is reported in the
+ * keeps a pointer (claim check). A message that can never be stored (not a JSON object, no id, a
+ * value DynamoDB refuses) is parked in the inbox DLQ on its first receive, body intact and the reason
+ * attached. A message that failed for a reason a retry can fix fails alone: it is reported in the
  * partial batch response (SQS redelivers it, then moves it to the DLQ) while the rest of the batch is
  * written.
  */
 public final class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
     private static final String SENT_TIMESTAMP = "SentTimestamp";
+    /** DynamoDB's error code for a request it refuses as invalid: retrying the same item cannot help. */
+    private static final String VALIDATION = "ValidationException";
     /** A key ingest can never write (ids must not be blank), so the priming GetItem finds nothing. */
     static final String PRIMING_ID = " ";
 
     private final IngestConfig config;
     private final ItemParser parser;
     private final VersionReader versions;
+    private final StorageRules rules;
     private final ConditionalWriter writer;
     private final DynamoDbClient dynamo;
     private final PayloadStore payloads;
+    private final DeadLetters deadLetters;
     private final Clock clock;
 
     /** Used by Lambda: everything from the function's environment, built once per execution environment. */
@@ -70,22 +77,26 @@ public final class IngestHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     private IngestHandler(IngestConfig config, EnvVars env) {
         this(config, AwsClients.dynamoDb(env), new S3PayloadStore(config.archiveBucket(), () -> AwsClients.s3(env)),
-                Clock.systemUTC());
+                new SqsDeadLetters(config.inboxDlqUrl(), () -> AwsClients.sqs(env)), Clock.systemUTC());
     }
 
-    public IngestHandler(IngestConfig config, DynamoDbClient dynamo, PayloadStore payloads, Clock clock) {
+    public IngestHandler(IngestConfig config, DynamoDbClient dynamo, PayloadStore payloads, DeadLetters deadLetters,
+            Clock clock) {
         this.config = config;
         this.parser = new ItemParser(config.idProperty());
         this.versions = new VersionReader(config.versionProperty());
+        this.rules = new StorageRules(config.idProperty(), config.indexKeys());
         this.writer = new ConditionalWriter(dynamo, config.tableName(), config.idProperty());
         this.dynamo = dynamo;
         this.payloads = payloads;
+        this.deadLetters = deadLetters;
         this.clock = clock;
     }
 
     /** What became of one message, and the metric that counts it. */
     private enum Outcome {
-        WRITTEN(Metrics.WRITTEN), DUPLICATE(Metrics.DUPLICATE), STALE(Metrics.STALE), FAILED(Metrics.FAILED);
+        WRITTEN(Metrics.WRITTEN), DUPLICATE(Metrics.DUPLICATE), STALE(Metrics.STALE), PARKED(Metrics.PARKED),
+        FAILED(Metrics.FAILED);
 
         private final String metric;
 
@@ -112,6 +123,7 @@ public final class IngestHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 "written", Long.toString(counters.get(Metrics.WRITTEN)),
                 "duplicate", Long.toString(counters.get(Metrics.DUPLICATE)),
                 "stale", Long.toString(counters.get(Metrics.STALE)),
+                "parked", Long.toString(counters.get(Metrics.PARKED)),
                 "failed", Long.toString(counters.get(Metrics.FAILED)));
         log.raw(counters.toEmf(clock.instant()));
         return new SQSBatchResponse(failures);
@@ -127,7 +139,10 @@ public final class IngestHandler implements RequestHandler<SQSEvent, SQSBatchRes
         }
     }
 
-    /** Writes one message's object; FAILED (after logging why) when the message must be retried or dead-lettered. */
+    /**
+     * Writes one message's object; PARKED when it can never be stored, FAILED (after logging why) when
+     * the message must be retried.
+     */
     private Outcome store(SQSMessage message, JsonLog log) {
         String messageId = message.getMessageId();
         ParsedItem parsed;
@@ -139,8 +154,7 @@ public final class IngestHandler implements RequestHandler<SQSEvent, SQSBatchRes
             replay = replay(message);
             version = versions.read(parsed, replay.map(Replay::originalSentAt).orElse(sentAt));
         } catch (InvalidMessageException e) {
-            log.warn("rejected", "messageId", messageId, "reason", e.getMessage());
-            return Outcome.FAILED;
+            return park(message, sentAt, null, e.getMessage(), log);
         }
         String step = "archive";
         try {
@@ -148,15 +162,20 @@ public final class IngestHandler implements RequestHandler<SQSEvent, SQSBatchRes
             if (config.rawArchive() && replay.isEmpty()) {
                 payloads.put(ArchiveKeys.raw(sentAt, messageId), message.getBody());
             }
-            Map<String, AttributeValue> item = withMetadata(parsed.attributes(), message, sentAt, version, replay);
+            String digest = BodyDigest.of(message.getBody());
+            Map<String, AttributeValue> item = withMetadata(parsed.attributes(), message, sentAt, version, digest, replay);
             String payloadKey = null;
             if (ItemSize.of(item) > ItemSize.INLINE_LIMIT) {
                 step = "claim check";
                 payloadKey = ArchiveKeys.payload(parsed.id(), messageId);
                 payloads.put(payloadKey, message.getBody());
                 item = withMetadata(ClaimCheck.slim(parsed, config.idProperty(), config.versionProperty()),
-                        message, sentAt, version, replay);
+                        message, sentAt, version, digest, replay);
                 item.put(MetadataAttributes.PAYLOAD_KEY, AttributeValue.fromS(payloadKey));
+            }
+            Optional<String> refused = rules.violation(item);
+            if (refused.isPresent()) {
+                return park(message, sentAt, parsed.id(), refused.get(), log);
             }
             step = "write";
             ConditionalWriter.Outcome written = writer.write(parsed.id(), item, version, replay.isPresent());
@@ -166,6 +185,14 @@ public final class IngestHandler implements RequestHandler<SQSEvent, SQSBatchRes
                     "payloadKey", payloadKey,
                     "replayOf", replay.map(Replay::originalMessageId).orElse(null));
             return Outcome.valueOf(written.name());
+        } catch (DynamoDbException e) {
+            if (step.equals("write") && VALIDATION.equals(errorCode(e))) {
+                // A rule StorageRules does not know: DynamoDB refuses this item whatever the retry.
+                return park(message, sentAt, parsed.id(), "DynamoDB refused the item: " + e.awsErrorDetails().errorMessage(), log);
+            }
+            log.warn("failed", "messageId", messageId, "id", parsed.id(), "step", step,
+                    "table", step.equals("write") ? config.tableName() : null, "reason", e.getMessage());
+            return Outcome.FAILED;
         } catch (SdkException e) {
             // DynamoDB's and S3's messages say what was wrong (sizes, types, names, access), not the values.
             log.warn("failed", "messageId", messageId, "id", parsed.id(), "step", step,
@@ -174,9 +201,30 @@ public final class IngestHandler implements RequestHandler<SQSEvent, SQSBatchRes
         }
     }
 
+    /**
+     * Sends a message that can never be stored to the inbox DLQ, so it is not received five times first;
+     * FAILED (retried as usual, and dead-lettered by the redrive policy at the latest) when that fails.
+     */
+    private Outcome park(SQSMessage message, Instant sentAt, String id, String reason, JsonLog log) {
+        try {
+            deadLetters.park(message, sentAt, reason);
+        } catch (RuntimeException e) {
+            log.warn("failed", "messageId", message.getMessageId(), "id", id, "step", "park",
+                    "reason", reason + "; and parking it in the inbox DLQ failed: " + e.getMessage());
+            return Outcome.FAILED;
+        }
+        log.warn("parked", "messageId", message.getMessageId(), "id", id, "reason", reason);
+        return Outcome.PARKED;
+    }
+
+    private static String errorCode(DynamoDbException e) {
+        return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    }
+
     private static Map<String, AttributeValue> withMetadata(Map<String, AttributeValue> attributes, SQSMessage message,
-            Instant sentAt, Version version, Optional<Replay> replay) {
+            Instant sentAt, Version version, String digest, Optional<Replay> replay) {
         Map<String, AttributeValue> item = new HashMap<>(attributes);
+        item.put(MetadataAttributes.BODY_DIGEST, AttributeValue.fromS(digest));
         item.put(MetadataAttributes.RECEIVED_AT, AttributeValue.fromS(sentAt.toString()));
         item.put(MetadataAttributes.MESSAGE_ID, AttributeValue.fromS(message.getMessageId()));
         item.put(MetadataAttributes.VERSION, version.numberValue());
@@ -242,7 +290,9 @@ public final class IngestHandler implements RequestHandler<SQSEvent, SQSBatchRes
             Version version = versions.read(parsed, now);
             SQSMessage sample = new SQSMessage();
             sample.setMessageId("priming");
-            Map<String, AttributeValue> item = withMetadata(parsed.attributes(), sample, now, version, Optional.empty());
+            Map<String, AttributeValue> item = withMetadata(parsed.attributes(), sample, now, version,
+                    BodyDigest.of(primingBody()), Optional.empty());
+            rules.violation(item);
             ItemSize.of(ClaimCheck.slim(parsed, config.idProperty(), config.versionProperty()));
             ArchiveKeys.payload(parsed.id(), "priming");
             ArchiveKeys.raw(now, "priming");

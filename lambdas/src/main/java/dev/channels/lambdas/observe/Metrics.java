@@ -32,6 +32,11 @@ public final class Metrics {
     /** Ingest: messages older than the stored version: no-op. */
     public static final String STALE = "stale";
     /**
+     * Ingest: messages that can never be stored (not a JSON object, no id, a value DynamoDB refuses),
+     * sent to the inbox DLQ on their first receive with the reason. Alarm on it (and on the DLQ depth).
+     */
+    public static final String PARKED = "parked";
+    /**
      * Records reported failed to the event source, which retries them (SQS: then the inbox DLQ;
      * stream: then the notify DLQ). Alarm on it per handler.
      */
@@ -46,7 +51,7 @@ public final class Metrics {
      */
     public static final String SLACK_REJECTED = "slack_rejected";
 
-    public static final List<String> INGEST_METRICS = List.of(RECEIVED, WRITTEN, DUPLICATE, STALE, FAILED);
+    public static final List<String> INGEST_METRICS = List.of(RECEIVED, WRITTEN, DUPLICATE, STALE, PARKED, FAILED);
     public static final List<String> NOTIFY_METRICS =
             List.of(RECEIVED, DUPLICATE, FAILED, SLACK_POSTED, SLACK_RETRIED, SLACK_REJECTED);
 

@@ -16,6 +16,7 @@ import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import dev.channels.lambdas.EnvVars;
 import dev.channels.lambdas.MetadataAttributes;
 import dev.channels.lambdas.testing.DynaliteServer;
+import dev.channels.lambdas.testing.InMemoryDeadLetters;
 import dev.channels.lambdas.testing.InMemoryPayloadStore;
 import dev.channels.lambdas.testing.LogLines;
 import dev.channels.support.lambda.FakeLambdaContext;
@@ -48,18 +49,19 @@ class IngestHandlerTest {
 
     private final FakeLambdaContext context = new FakeLambdaContext();
     private final InMemoryPayloadStore payloads = new InMemoryPayloadStore();
+    private final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters();
     private String table;
     private IngestHandler handler;
 
     @BeforeEach
     void newTable() {
         table = DYNAMO.createTable("id");
-        handler = new IngestHandler(config("JobOrder", table, "id"), DYNAMO.client(), payloads, CLOCK);
+        handler = new IngestHandler(config("JobOrder", table, "id"), DYNAMO.client(), payloads, deadLetters, CLOCK);
     }
 
     /** A channel with no version property and no raw archive, as issue 2 had it. */
     static IngestConfig config(String channel, String table, String idProperty) {
-        return new IngestConfig(channel, "test", table, idProperty, Optional.empty(), "test-archive", false);
+        return new IngestConfig(channel, "test", table, idProperty, Optional.empty(), List.of(), "test-archive", false, "test-inbox-dlq");
     }
 
     @ParameterizedTest
@@ -93,23 +95,33 @@ class IngestHandlerTest {
         // Issue 3: the version that orders writes (here SentTimestamp, in ms) is stored with the item.
         expected.put(MetadataAttributes.VERSION, fromN("1764063000000"));
         expected.put(MetadataAttributes.VERSION_KIND, fromS("sqs-sent-timestamp"));
+        expected.put(MetadataAttributes.BODY_DIGEST, fromS(BodyDigest.of(event.getRecords().get(0).getBody())));
         Map<String, AttributeValue> stored = item("JO-1");
         assertThat(stored).isEqualTo(expected);
         assertThat(new BigDecimal(stored.get("tiny").n())).isEqualByComparingTo("1e-7");
     }
 
+    /** A body that can never be stored goes to the DLQ on its first receive, as it came, and is not retried. */
     @Test
-    void failsExactlyTheBadMessagesAndWritesTheOthers() {
+    void parksExactlyTheBadMessagesWithTheirBodiesAndWritesTheOthers() {
         SQSEvent event = EventLoader.loadSQSEvent("sqs/batch-with-bad-messages.json");
 
         SQSBatchResponse response = handler.handleRequest(event, context);
 
-        assertThat(failedIds(response)).containsExactlyInAnyOrder(
+        assertThat(failedIds(response)).isEmpty();
+        Map<String, String> bodies = new HashMap<>();
+        event.getRecords().forEach(message -> bodies.put(message.getMessageId(), message.getBody()));
+        assertThat(deadLetters.parked()).extracting(InMemoryDeadLetters.Parked::messageId).containsExactlyInAnyOrder(
                 "a1b2c3d4-0002-malformed",
                 "a1b2c3d4-0003-not-an-object",
                 "a1b2c3d4-0004-missing-id",
                 "a1b2c3d4-0005-blank-id",
                 "a1b2c3d4-0006-reserved-prefix");
+        assertThat(deadLetters.parked()).allSatisfy(parked -> {
+            assertThat(parked.body()).isEqualTo(bodies.get(parked.messageId()));
+            assertThat(parked.sentAt()).isEqualTo(Instant.parse(FIXTURE_SENT_AT));
+        });
+        assertThat(LogLines.lastMetrics(context.logLines())).containsEntry("parked", 5L).containsEntry("failed", 0L);
         assertThat(item("JO-1")).containsEntry("status", fromS("open"));
         // An integer id is stored as its digits: the table's key is a string.
         assertThat(item("12345")).containsEntry("status", fromS("closed")).containsEntry("id", fromS("12345"));
@@ -123,7 +135,7 @@ class IngestHandlerTest {
         handler.handleRequest(event, context);
 
         // Issue 3: JSON log lines; the reasons are the same.
-        assertThat(LogLines.withOutcome(context.logLines(), "rejected"))
+        assertThat(LogLines.withOutcome(context.logLines(), "parked"))
                 .extracting(line -> line.get("level").asText() + " " + line.get("messageId").asText() + ": " + line.get("reason").asText())
                 .containsExactlyInAnyOrder(
                 "WARN a1b2c3d4-0002-malformed: body is not valid JSON (line 1, column 26)",
@@ -133,6 +145,8 @@ class IngestHandlerTest {
                 "WARN a1b2c3d4-0006-reserved-prefix: property '_channels_messageId' uses the prefix"
                         + " '_channels_' reserved for the pipeline's own attributes");
         assertThat(String.join("\n", context.logLines())).doesNotContain("\\\"status\\\"", "\"status\"", "forged");
+        assertThat(deadLetters.parked()).extracting(InMemoryDeadLetters.Parked::reason)
+                .contains("body is a JSON array, not an object", "id property 'id' is missing");
     }
 
     @Test
@@ -147,28 +161,34 @@ class IngestHandlerTest {
     }
 
     @Test
-    void failsOnlyTheMessagesWhoseNumbersDynamoDbRefuses() {
+    void parksOnlyTheMessagesWhoseNumbersDynamoDbRefuses() {
         SQSEvent event = EventLoader.loadSQSEvent("sqs/numbers-dynamodb-refuses.json");
 
         SQSBatchResponse response = handler.handleRequest(event, context);
 
-        assertThat(failedIds(response)).containsExactlyInAnyOrder("d00d0000-0002-overflow", "d00d0000-0003-39-digits");
+        assertThat(failedIds(response)).isEmpty();
+        assertThat(deadLetters.parked()).extracting(InMemoryDeadLetters.Parked::messageId)
+                .containsExactlyInAnyOrder("d00d0000-0002-overflow", "d00d0000-0003-39-digits");
         assertThat(new BigDecimal(item("JO-20").get("amount").n()))
                 .isEqualByComparingTo("9.9999999999999999999999999999999999999E+125");
         assertThat(new BigDecimal(item("JO-23").get("amount").n())).isEqualByComparingTo("1e-130");
-        assertThat(LogLines.withOutcome(context.logLines(), "failed")).anySatisfy(line -> {
+        assertThat(LogLines.withOutcome(context.logLines(), "parked")).anySatisfy(line -> {
             assertThat(line.get("level").asText()).isEqualTo("WARN");
             assertThat(line.get("messageId").asText()).isEqualTo("d00d0000-0002-overflow");
             assertThat(line.get("id").asText()).isEqualTo("JO-21");
-            assertThat(line.get("table").asText()).isEqualTo(table);
-            assertThat(line.get("reason").asText()).startsWith("Number overflow");
+            assertThat(line.get("reason").asText()).isEqualTo("property 'amount' holds a number outside DynamoDB's "
+                    + "range (1E-130 to 9.9999999999999999999999999999999999999E+125, positive or negative)");
+        });
+        assertThat(LogLines.withOutcome(context.logLines(), "parked")).anySatisfy(line -> {
+            assertThat(line.get("messageId").asText()).isEqualTo("d00d0000-0003-39-digits");
+            assertThat(line.get("reason").asText())
+                    .isEqualTo("property 'amount' holds a number with more than 38 significant digits, DynamoDB's limit");
         });
     }
 
     @Test
     void aMissingTableFailsTheMessageInsteadOfThrowing() {
-        IngestHandler intoMissingTable = new IngestHandler(
-                config("JobOrder", "no-such-table", "id"), DYNAMO.client(), payloads, CLOCK);
+        IngestHandler intoMissingTable = new IngestHandler(config("JobOrder", "no-such-table", "id"), DYNAMO.client(), payloads, deadLetters, CLOCK);
         SQSEvent event = EventLoader.loadSQSEvent("sqs/unknown-property.json");
 
         SQSBatchResponse response = intoMissingTable.handleRequest(event, context);
@@ -196,11 +216,12 @@ class IngestHandlerTest {
             public void close() {
             }
         };
-        IngestHandler buggy = new IngestHandler(config("JobOrder", table, "id"), buggyForJo1, payloads, CLOCK);
+        IngestHandler buggy = new IngestHandler(config("JobOrder", table, "id"), buggyForJo1, payloads, deadLetters, CLOCK);
 
         SQSBatchResponse response = buggy.handleRequest(EventLoader.loadSQSEvent("sqs/batch-with-bad-messages.json"), context);
 
-        assertThat(failedIds(response)).hasSize(6).contains("a1b2c3d4-0001-good-first");
+        assertThat(failedIds(response)).containsExactly("a1b2c3d4-0001-good-first");
+        assertThat(deadLetters.parked()).hasSize(5);
         assertThat(item("12345")).containsEntry("status", fromS("closed"));
         assertThat(LogLines.withOutcome(context.logLines(), "failed")).anySatisfy(line -> {
             assertThat(line.get("level").asText()).isEqualTo("ERROR");
@@ -222,7 +243,7 @@ class IngestHandlerTest {
     @Test
     void readsItsIdPropertyFromConfig() {
         String skuTable = DYNAMO.createTable("sku");
-        IngestHandler bySku = new IngestHandler(config("Product", skuTable, "sku"), DYNAMO.client(), payloads, CLOCK);
+        IngestHandler bySku = new IngestHandler(config("Product", skuTable, "sku"), DYNAMO.client(), payloads, deadLetters, CLOCK);
         SQSEvent event = EventLoader.loadSQSEvent("sqs/unknown-property.json");
         event.getRecords().get(0).setBody("{\"sku\":\"P-1\",\"id\":\"not the key\"}");
 
@@ -234,9 +255,10 @@ class IngestHandlerTest {
         assertThat(stored).containsEntry("id", fromS("not the key"));
     }
 
-    /** Issue 3 adds ENV_NAME and ARCHIVE_BUCKET to what ingest requires. */
+    /** Everything ingest requires; the rest is optional. */
     private static final Map<String, String> COMPLETE_ENV = Map.of("CHANNEL_NAME", "JobOrder", "TABLE_NAME", "dev-job-order",
-            "AWS_REGION", "eu-west-1", "ENV_NAME", "dev", "ARCHIVE_BUCKET", "dev-job-order-archive");
+            "AWS_REGION", "eu-west-1", "ENV_NAME", "dev", "ARCHIVE_BUCKET", "dev-job-order-archive",
+            "INBOX_DLQ_URL", "https://sqs.eu-west-1.amazonaws.com/111111111111/dev-job-order-inbox-dlq");
 
     @Test
     void missingEnvironmentVariablesFailInitNamingThem() {
@@ -254,8 +276,8 @@ class IngestHandlerTest {
     void initFromACompleteEnvironmentDefaultsTheIdProperty() {
         Map<String, String> env = COMPLETE_ENV;
 
-        assertThat(IngestConfig.from(new EnvVars(env))).isEqualTo(new IngestConfig("JobOrder", "dev", "dev-job-order", "id",
-                Optional.empty(), "dev-job-order-archive", false));
+        assertThat(IngestConfig.from(new EnvVars(env))).isEqualTo(new IngestConfig("JobOrder", "dev", "dev-job-order", "id", Optional.empty(), List.of(), "dev-job-order-archive", false,
+                "https://sqs.eu-west-1.amazonaws.com/111111111111/dev-job-order-inbox-dlq"));
         assertThat(new IngestHandler(new EnvVars(env))).isNotNull();
     }
 

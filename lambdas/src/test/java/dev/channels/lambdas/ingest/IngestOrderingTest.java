@@ -11,12 +11,14 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.channels.lambdas.MetadataAttributes;
 import dev.channels.lambdas.testing.DynaliteServer;
+import dev.channels.lambdas.testing.InMemoryDeadLetters;
 import dev.channels.lambdas.testing.InMemoryPayloadStore;
 import dev.channels.lambdas.testing.LogLines;
 import dev.channels.support.lambda.FakeLambdaContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -36,13 +38,13 @@ class IngestOrderingTest {
     private static final long T0 = 1764063000000L;
 
     private final InMemoryPayloadStore payloads = new InMemoryPayloadStore();
+    private final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters();
     private FakeLambdaContext context = new FakeLambdaContext();
     private String table;
 
     private IngestHandler handler(Optional<String> versionProperty) {
         table = DYNAMO.createTable("id");
-        return new IngestHandler(new IngestConfig("JobOrder", "test", table, "id", versionProperty, "test-archive", false),
-                DYNAMO.client(), payloads, CLOCK);
+        return new IngestHandler(new IngestConfig("JobOrder", "test", table, "id", versionProperty, List.of(), "test-archive", false, "test-inbox-dlq"), DYNAMO.client(), payloads, deadLetters, CLOCK);
     }
 
     @Test
@@ -53,7 +55,7 @@ class IngestOrderingTest {
                 message("m-1", "{\"id\":\"JO-1\",\"version\":1,\"status\":\"draft\"}", T0 + 2),
                 message("m-3", "{\"id\":\"JO-1\",\"version\":3,\"status\":\"filled\"}", T0 + 1),
                 message("m-2", "{\"id\":\"JO-1\",\"version\":2.0,\"status\":\"open\"}", T0 + 3),
-                message("m-3b", "{\"id\":\"JO-1\",\"version\":3.00,\"status\":\"resent\"}", T0 + 4));
+                message("m-3-resent", "{\"id\":\"JO-1\",\"version\":3,\"status\":\"filled\"}", T0 + 4));
 
         SQSBatchResponse response = handler.handleRequest(shuffled, context);
 
@@ -70,12 +72,30 @@ class IngestOrderingTest {
                 .containsExactly("m-1", "m-2");
     }
 
+    /** 3 and 3.00 are one version; the body decides, the same way whichever arrives first. */
+    @Test
+    void aDifferentBodyAtTheSameVersionIsNeverTakenForADuplicate() {
+        String filled = "{\"id\":\"JO-1\",\"version\":3,\"status\":\"filled\"}";
+        String resent = "{\"id\":\"JO-1\",\"version\":3.00,\"status\":\"resent\"}";
+        String winner = BodyDigest.of(filled).compareTo(BodyDigest.of(resent)) > 0 ? "filled" : "resent";
+        for (List<String> order : List.of(List.of(filled, resent), List.of(resent, filled))) {
+            IngestHandler handler = handler(Optional.of("version"));
+            context = new FakeLambdaContext();
+
+            handler.handleRequest(event(message("m-a", order.get(0), T0), message("m-b", order.get(1), T0 + 1)), context);
+
+            assertThat(item("JO-1")).containsEntry("status", fromS(winner));
+            assertThat(LogLines.lastMetrics(context.logLines())).containsEntry("duplicate", 0L)
+                    .containsEntry("written", order.get(0).contains(winner) ? 1L : 2L);
+        }
+    }
+
     @Test
     void isoTimestampsCompareAsInstantsAcrossOffsetsAndFractions() {
         IngestHandler handler = handler(Optional.of("updatedAt"));
 
         handler.handleRequest(event(message("m-a", body("2025-11-25T10:00:00.5+01:00", "a"), T0)), context);
-        handler.handleRequest(event(message("m-b", body("2025-11-25T09:00:00.500Z", "same instant"), T0)), context);
+        handler.handleRequest(event(message("m-b", body("2025-11-25T10:00:00.5+01:00", "a"), T0)), context);
         handler.handleRequest(event(message("m-c", body("2025-11-25T09:00:00.4999Z", "older"), T0)), context);
         handler.handleRequest(event(message("m-d", body("2025-11-25T04:00:00.6-05:00", "newer"), T0)), context);
         handler.handleRequest(event(message("m-e", body("2025-11-25T09:00:00Z", "older again"), T0)), context);
@@ -90,30 +110,39 @@ class IngestOrderingTest {
     }
 
     /**
-     * Without a version property, SentTimestamp orders writes. Its resolution is one millisecond: a
-     * second, different message for the same id sent in the same millisecond is counted as a duplicate
-     * and the first one written stays (documented in docs/design/handlers.md).
+     * Without a version property, SentTimestamp orders writes. Its resolution is one millisecond: two
+     * different bodies for one id sent in the same millisecond are ordered by their SHA-256, so the item
+     * ends the same whatever order they arrive in, and neither is taken for a duplicate of the other.
      */
     @Test
-    void withoutAVersionPropertySentTimestampOrdersWritesAndTiesKeepTheFirstWritten() {
-        IngestHandler handler = handler(Optional.empty());
+    void withoutAVersionPropertySentTimestampOrdersWritesAndTiesBreakOnTheBodyDigest() {
+        String closed = "{\"id\":\"JO-1\",\"status\":\"closed\"}";
+        String tie = "{\"id\":\"JO-1\",\"status\":\"tie\"}";
+        String winner = BodyDigest.of(closed).compareTo(BodyDigest.of(tie)) > 0 ? "closed" : "tie";
+        for (boolean closedFirst : new boolean[] {true, false}) {
+            IngestHandler handler = handler(Optional.empty());
+            context = new FakeLambdaContext();
+            SQSEvent.SQSMessage later = message("m-later", closed, T0 + 2000);
+            SQSEvent.SQSMessage sameMillisecond = message("m-same-ms", tie, T0 + 2000);
 
-        SQSBatchResponse response = handler.handleRequest(event(
-                message("m-later", "{\"id\":\"JO-1\",\"status\":\"closed\"}", T0 + 2000),
-                message("m-earlier", "{\"id\":\"JO-1\",\"status\":\"open\"}", T0 + 1000),
-                message("m-same-ms", "{\"id\":\"JO-1\",\"status\":\"tie\"}", T0 + 2000),
-                message("m-later", "{\"id\":\"JO-1\",\"status\":\"closed\"}", T0 + 2000)), context);
+            SQSBatchResponse response = handler.handleRequest(event(
+                    closedFirst ? later : sameMillisecond,
+                    message("m-earlier", "{\"id\":\"JO-1\",\"status\":\"open\"}", T0 + 1000),
+                    closedFirst ? sameMillisecond : later,
+                    message("m-later", closed, T0 + 2000)), context);
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(item("JO-1")).containsEntry("status", fromS("closed"))
-                .containsEntry(MetadataAttributes.VERSION, fromN(Long.toString(T0 + 2000)))
-                .containsEntry(MetadataAttributes.VERSION_KIND, fromS("sqs-sent-timestamp"));
-        assertThat(LogLines.lastMetrics(context.logLines()))
-                .containsEntry("written", 1L).containsEntry("stale", 1L).containsEntry("duplicate", 2L);
+            assertThat(response.getBatchItemFailures()).isEmpty();
+            assertThat(item("JO-1")).as("closed first: %s", closedFirst).containsEntry("status", fromS(winner))
+                    .containsEntry(MetadataAttributes.VERSION, fromN(Long.toString(T0 + 2000)))
+                    .containsEntry(MetadataAttributes.VERSION_KIND, fromS("sqs-sent-timestamp"));
+            // The repeated m-later is a duplicate only when its body is the one stored.
+            assertThat(LogLines.lastMetrics(context.logLines())).containsEntry("duplicate",
+                    winner.equals("closed") ? 1L : 0L);
+        }
     }
 
     @Test
-    void aMessageWithoutAUsableVersionFailsAloneWithAReason() {
+    void aMessageWithoutAUsableVersionIsParkedAloneWithAReason() {
         IngestHandler handler = handler(Optional.of("version"));
 
         SQSBatchResponse response = handler.handleRequest(event(
@@ -122,9 +151,10 @@ class IngestOrderingTest {
                 message("m-local", "{\"id\":\"JO-3\",\"version\":\"2025-11-25T09:00:00\"}", T0),
                 message("m-ok", "{\"id\":\"JO-4\",\"version\":7}", T0)), context);
 
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(deadLetters.parked()).extracting(InMemoryDeadLetters.Parked::messageId)
                 .containsExactly("m-missing", "m-text", "m-local");
-        assertThat(LogLines.withOutcome(context.logLines(), "rejected")).extracting(line -> line.get("reason").asText())
+        assertThat(LogLines.withOutcome(context.logLines(), "parked")).extracting(line -> line.get("reason").asText())
                 .containsExactly("version property 'version' is missing",
                         "version property 'version' must be a number or an ISO-8601 timestamp with an offset, e.g. 2025-11-25T09:30:00Z",
                         "version property 'version' must be a number or an ISO-8601 timestamp with an offset, e.g. 2025-11-25T09:30:00Z");
@@ -136,10 +166,8 @@ class IngestOrderingTest {
     @Test
     void aWriteWhoseVersionKindDiffersFromTheStoredOneWins() {
         table = DYNAMO.createTable("id");
-        IngestHandler bySentTime = new IngestHandler(new IngestConfig("JobOrder", "test", table, "id", Optional.empty(),
-                "test-archive", false), DYNAMO.client(), payloads, CLOCK);
-        IngestHandler byVersion = new IngestHandler(new IngestConfig("JobOrder", "test", table, "id", Optional.of("version"),
-                "test-archive", false), DYNAMO.client(), payloads, CLOCK);
+        IngestHandler bySentTime = new IngestHandler(new IngestConfig("JobOrder", "test", table, "id", Optional.empty(), List.of(), "test-archive", false, "test-inbox-dlq"), DYNAMO.client(), payloads, deadLetters, CLOCK);
+        IngestHandler byVersion = new IngestHandler(new IngestConfig("JobOrder", "test", table, "id", Optional.of("version"), List.of(), "test-archive", false, "test-inbox-dlq"), DYNAMO.client(), payloads, deadLetters, CLOCK);
         bySentTime.handleRequest(event(message("m-1", "{\"id\":\"JO-1\",\"version\":1,\"status\":\"old\"}", T0)), context);
 
         byVersion.handleRequest(event(message("m-2", "{\"id\":\"JO-1\",\"version\":1,\"status\":\"new\"}", T0 - 1)), context);
@@ -181,8 +209,9 @@ class IngestOrderingTest {
 
         SQSBatchResponse response = handler.handleRequest(event(message), context);
 
-        assertThat(response.getBatchItemFailures()).hasSize(1);
-        assertThat(LogLines.withOutcome(context.logLines(), "rejected").get(0).get("reason").asText())
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(deadLetters.parked()).hasSize(1);
+        assertThat(LogLines.withOutcome(context.logLines(), "parked").get(0).get("reason").asText())
                 .startsWith("replay attributes ChannelsReplayOf and ChannelsReplaySentTimestamp must come together");
     }
 

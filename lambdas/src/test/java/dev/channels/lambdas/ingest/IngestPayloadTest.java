@@ -16,6 +16,7 @@ import dev.channels.lambdas.MetadataAttributes;
 import dev.channels.lambdas.archive.ArchiveKeys;
 import dev.channels.lambdas.testing.Bodies;
 import dev.channels.lambdas.testing.DynaliteServer;
+import dev.channels.lambdas.testing.InMemoryDeadLetters;
 import dev.channels.lambdas.testing.InMemoryPayloadStore;
 import dev.channels.lambdas.testing.LogLines;
 import dev.channels.support.lambda.FakeLambdaContext;
@@ -42,13 +43,13 @@ class IngestPayloadTest {
     private static final long T0 = 1764063000000L;
 
     private final InMemoryPayloadStore payloads = new InMemoryPayloadStore();
+    private final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters();
     private final FakeLambdaContext context = new FakeLambdaContext();
     private String table;
 
     private IngestHandler handler(boolean rawArchive) {
         table = DYNAMO.createTable("id");
-        return new IngestHandler(new IngestConfig("JobOrder", "test", table, "id", Optional.of("version"),
-                "test-archive", rawArchive), DYNAMO.client(), payloads, CLOCK);
+        return new IngestHandler(new IngestConfig("JobOrder", "test", table, "id", Optional.of("version"), List.of(), "test-archive", rawArchive, "test-inbox-dlq"), DYNAMO.client(), payloads, deadLetters, CLOCK);
     }
 
     @Test
@@ -137,7 +138,7 @@ class IngestPayloadTest {
     }
 
     @Test
-    void onePoisonMessageInABatchOfTenFailsAlone() {
+    void onePoisonMessageInABatchOfTenIsParkedAlone() {
         IngestHandler handler = handler(false);
         List<SQSMessage> messages = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
@@ -147,11 +148,12 @@ class IngestPayloadTest {
 
         SQSBatchResponse response = handler.handleRequest(event(messages), context);
 
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-                .containsExactly("m-6");
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(deadLetters.parked()).extracting(InMemoryDeadLetters.Parked::messageId).containsExactly("m-6");
         assertThat(DYNAMO.client().scan(r -> r.tableName(table)).count()).isEqualTo(9);
         assertThat(LogLines.lastMetrics(context.logLines()))
-                .containsEntry("received", 10L).containsEntry("written", 9L).containsEntry("failed", 1L);
+                .containsEntry("received", 10L).containsEntry("written", 9L).containsEntry("parked", 1L)
+                .containsEntry("failed", 0L);
     }
 
     @Test
@@ -167,8 +169,7 @@ class IngestPayloadTest {
 
     @Test
     void primingThatFailsDoesNotThrow() {
-        IngestHandler intoMissingTable = new IngestHandler(new IngestConfig("JobOrder", "test", "no-such-table", "id",
-                Optional.empty(), "test-archive", false), DYNAMO.client(), payloads, CLOCK);
+        IngestHandler intoMissingTable = new IngestHandler(new IngestConfig("JobOrder", "test", "no-such-table", "id", Optional.empty(), List.of(), "test-archive", false, "test-inbox-dlq"), DYNAMO.client(), payloads, deadLetters, CLOCK);
 
         intoMissingTable.beforeCheckpoint(null);
 

@@ -13,6 +13,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.channels.lambdas.EnvVars;
 import dev.channels.lambdas.ingest.IngestConfig;
 import dev.channels.lambdas.ingest.IngestHandler;
+import dev.channels.lambdas.testing.InMemoryDeadLetters;
 import dev.channels.lambdas.testing.Bodies;
 import dev.channels.lambdas.testing.DynaliteServer;
 import dev.channels.lambdas.testing.LogLines;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Per-channel notify settings, claim-checked items and SnapStart priming. */
 class NotifyChannelTest {
+    private final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters();
     @RegisterExtension
     static final DynaliteServer DYNAMO = new DynaliteServer();
 
@@ -129,8 +131,7 @@ class NotifyChannelTest {
     @Test
     void followsTheClaimCheckPointersOfBothImages() {
         String table = DYNAMO.createTable("id");
-        IngestHandler ingest = new IngestHandler(new IngestConfig("JobOrder", "test", table, "id", Optional.of("version"),
-                "test-archive", false), DYNAMO.client(), harness.payloads, harness.time);
+        IngestHandler ingest = new IngestHandler(new IngestConfig("JobOrder", "test", table, "id", Optional.of("version"), List.of(), "test-archive", false, "test-inbox-dlq"), DYNAMO.client(), harness.payloads, deadLetters, harness.time);
         String v1 = Bodies.big("JO-1", 1);
         String v2 = v1.replace("\"version\":1,", "\"version\":2,").replace("\"status\":\"open\"", "\"status\":\"filled\"")
                 .replace("Nachtschicht", "Tagschicht");
