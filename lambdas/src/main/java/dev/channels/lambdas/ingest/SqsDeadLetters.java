@@ -41,12 +41,20 @@ final class SqsDeadLetters implements DeadLetters {
         attributes.putIfAbsent(ReplayAttributes.ORIGINAL_MESSAGE_ID, string(message.getMessageId()));
         attributes.putIfAbsent(ReplayAttributes.ORIGINAL_SENT_TIMESTAMP, MessageAttributeValue.builder()
                 .dataType("Number").stringValue(Long.toString(sentAt.toEpochMilli())).build());
-        attributes.put(REASON, string(reason.length() > REASON_LIMIT ? reason.substring(0, REASON_LIMIT) : reason));
+        attributes.put(REASON, string(shortened(reason, REASON_LIMIT)));
         attributes.put(PARKED_BY, string(Metrics.INGEST_HANDLER));
         client().sendMessage(request -> request
                 .queueUrl(queueUrl)
                 .messageBody(message.getBody())
                 .messageAttributes(attributes));
+    }
+
+    /** At most {@code limit} characters, never ending in half a surrogate pair (SQS refuses those). */
+    static String shortened(String text, int limit) {
+        if (text.length() <= limit) {
+            return text;
+        }
+        return text.substring(0, Character.isHighSurrogate(text.charAt(limit - 1)) ? limit - 1 : limit);
     }
 
     private synchronized SqsClient client() {

@@ -17,9 +17,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * types and naming rules".)
  */
 final class StorageRules {
-    /** DynamoDB supports nested attributes up to this depth. */
+    /** DynamoDB supports nested attributes up to this many levels, the attribute itself being the first. */
     static final int MAX_NESTING = 32;
     static final int MAX_SIGNIFICANT_DIGITS = 38;
+    private static final int NAME_LIMIT = 100;
     private static final BigDecimal SMALLEST = new BigDecimal("1E-130");
     private static final BigDecimal TOO_LARGE = new BigDecimal("1E126");
 
@@ -66,7 +67,7 @@ final class StorageRules {
     private static Optional<String> keyViolation(String name, AttributeValue value, IndexKey.Type type,
             IndexKey.Role role, String what) {
         if (value == null) {
-            return Optional.of("property '" + name + "' (" + what + ") is missing");
+            return Optional.of("property '" + shown(name) + "' (" + what + ") is missing");
         }
         int bytes;
         switch (type) {
@@ -90,21 +91,33 @@ final class StorageRules {
             }
         }
         if (bytes == 0) {
-            return Optional.of("property '" + name + "' (" + what + ") is empty; DynamoDB refuses an empty key value");
+            return Optional.of("property '" + shown(name) + "' (" + what + ") is empty; DynamoDB refuses an empty key value");
         }
         if (bytes > role.maxBytes()) {
-            return Optional.of("property '" + name + "' (" + what + ") is " + bytes + " bytes; DynamoDB takes at most "
+            return Optional.of("property '" + shown(name) + "' (" + what + ") is " + bytes + " bytes; DynamoDB takes at most "
                     + role.maxBytes());
         }
         return Optional.empty();
     }
 
-    private static String wrongType(String name, String what, String expected) {
-        return "property '" + name + "' (" + what + ") must be " + expected;
+    /** A producer's property name as a reason quotes it: a name can be as long as the body. */
+    private static String shown(String name) {
+        return name.length() <= NAME_LIMIT ? name : SqsDeadLetters.shortened(name, NAME_LIMIT) + "\u2026";
     }
 
-    /** {@code depth}: how many maps and lists hold {@code value}, the top-level attribute counting as 1. */
-    private static Optional<String> valueViolation(String name, AttributeValue value, int depth) {
+    private static String wrongType(String name, String what, String expected) {
+        return "property '" + shown(name) + "' (" + what + ") must be " + expected;
+    }
+
+    /**
+     * {@code level}: the attribute's own value is level 1, what a map or list at level n holds is level
+     * n + 1. DynamoDB refuses any value below level 32: 31 maps around a string are stored, 32 are not.
+     */
+    private static Optional<String> valueViolation(String name, AttributeValue value, int level) {
+        if (level > MAX_NESTING) {
+            return Optional.of("property '" + shown(name) + "' nests maps and lists deeper than DynamoDB's "
+                    + MAX_NESTING + " levels");
+        }
         switch (value.type()) {
             case N:
                 return numberViolation(name, value.n());
@@ -118,14 +131,10 @@ final class StorageRules {
                 return Optional.empty();
             case M:
             case L:
-                if (depth > MAX_NESTING) {
-                    return Optional.of("property '" + name + "' nests maps and lists deeper than DynamoDB's "
-                            + MAX_NESTING + " levels");
-                }
                 List<AttributeValue> children = value.type() == AttributeValue.Type.M
                         ? List.copyOf(value.m().values()) : value.l();
                 for (AttributeValue child : children) {
-                    Optional<String> violation = valueViolation(name, child, depth + 1);
+                    Optional<String> violation = valueViolation(name, child, level + 1);
                     if (violation.isPresent()) {
                         return violation;
                     }
@@ -141,18 +150,18 @@ final class StorageRules {
         try {
             number = new BigDecimal(text);
         } catch (NumberFormatException e) {
-            return Optional.of("property '" + name + "' holds a number DynamoDB cannot read");
+            return Optional.of("property '" + shown(name) + "' holds a number DynamoDB cannot read");
         }
         if (number.signum() == 0) {
             return Optional.empty();
         }
         BigDecimal magnitude = number.abs();
         if (magnitude.stripTrailingZeros().precision() > MAX_SIGNIFICANT_DIGITS) {
-            return Optional.of("property '" + name + "' holds a number with more than " + MAX_SIGNIFICANT_DIGITS
+            return Optional.of("property '" + shown(name) + "' holds a number with more than " + MAX_SIGNIFICANT_DIGITS
                     + " significant digits, DynamoDB's limit");
         }
         if (magnitude.compareTo(TOO_LARGE) >= 0 || magnitude.compareTo(SMALLEST) < 0) {
-            return Optional.of("property '" + name + "' holds a number outside DynamoDB's range (1E-130 to "
+            return Optional.of("property '" + shown(name) + "' holds a number outside DynamoDB's range (1E-130 to "
                     + "9.9999999999999999999999999999999999999E+125, positive or negative)");
         }
         return Optional.empty();

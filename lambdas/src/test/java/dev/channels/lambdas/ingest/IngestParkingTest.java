@@ -111,8 +111,8 @@ class IngestParkingTest {
     @Test
     void nestingDeeperThan32LevelsIsParkedAnd32LevelsAreStored() {
         SQSBatchResponse response = handler(List.of()).handleRequest(event(
-                message("m-32", "{\"id\":\"JO-32\",\"deep\":" + nested(32) + "}", T0),
-                message("m-33", "{\"id\":\"JO-33\",\"deep\":" + nested(33) + "}", T0)), context);
+                message("m-32", "{\"id\":\"JO-32\",\"deep\":" + nested(31) + "}", T0),
+                message("m-33", "{\"id\":\"JO-33\",\"deep\":" + nested(32) + "}", T0)), context);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(item("JO-32")).containsKey("deep");
@@ -146,9 +146,9 @@ class IngestParkingTest {
         assertThat(JOB_ORDER_INDEX).extracting(IndexKey::format).containsExactly("status=S/partition", "updatedAt=S/sort");
     }
 
-    /** {@code levels} maps inside each other, the outermost being the attribute's value: {"a":{"a":...{}}}. */
-    private static String nested(int levels) {
-        return "{\"a\":".repeat(levels - 1) + "{}" + "}".repeat(levels - 1);
+    /** {@code wraps} maps around a string, the outermost being the attribute's value: {"a":{"a":..."leaf"}}. */
+    private static String nested(int wraps) {
+        return "{\"a\":".repeat(wraps) + "\"leaf\"" + "}".repeat(wraps);
     }
 
     private Map<String, AttributeValue> item(String id) {

@@ -79,10 +79,20 @@ class StorageRulesTest {
         assertThat(check("note", fromS(""))).isEmpty();
     }
 
+    /** A reason quotes a producer's property name; a huge one is cut, never inside an emoji. */
     @Test
-    void thirtyTwoLevelsOfMapsAndListsAreStoredAndThirtyThreeAreNot() {
-        assertThat(check("deep", nested(32))).isEmpty();
-        assertThat(check("deep", nested(33)))
+    void aLongPropertyNameIsCutInTheReason() {
+        String name = "n".repeat(99) + "\uD83D\uDE80" + "x".repeat(5000);
+
+        assertThat(check(name, fromN("1E126"))).hasValueSatisfying(reason -> assertThat(reason)
+                .startsWith("property '" + "n".repeat(99) + "\u2026' holds a number outside"));
+    }
+
+    /** As DynamoDB counts (checked against AWS by public conformance suites): the attribute is level 1. */
+    @Test
+    void thirtyOneWrapsAroundAValueAreStoredAndThirtyTwoAreNot() {
+        assertThat(check("deep", nested(31))).isEmpty();
+        assertThat(check("deep", nested(32)))
                 .contains("property 'deep' nests maps and lists deeper than DynamoDB's 32 levels");
     }
 
@@ -99,10 +109,10 @@ class StorageRulesTest {
                 .startsWith("item is about ").endsWith(" bytes after the claim check, over DynamoDB's limit of 409600 bytes"));
     }
 
-    /** Lists and maps alternating, {@code levels} deep counting the attribute's own value. */
-    private static AttributeValue nested(int levels) {
+    /** {@code wraps} lists and maps, alternating, around a string. */
+    private static AttributeValue nested(int wraps) {
         AttributeValue value = fromS("leaf");
-        for (int level = 1; level <= levels; level++) {
+        for (int level = 1; level <= wraps; level++) {
             value = level % 2 == 0 ? fromL(List.of(value)) : fromM(Map.of("k", value));
         }
         return value;

@@ -47,11 +47,11 @@ class UnstorableMessagesEndToEndTest {
     @Test
     void whatCanNeverBeStoredIsParkedAtOnceWithItsReasonAndTheNeighboursAreWritten() throws Exception {
         URI candidateApi = local.api("candidate");
-        String tooDeep = "{\"id\":\"" + LocalChannels.newId("deep") + "\",\"history\":" + nested(33) + "}";
+        String tooDeep = "{\"id\":\"" + LocalChannels.newId("deep") + "\",\"history\":" + nested(32) + "}";
         String tooPrecise = "{\"id\":\"" + LocalChannels.newId("digits") + "\",\"score\":1234567890123456789012345678901234567.89}";
         List<String> neighbours = List.of(LocalChannels.newId("neighbour"), LocalChannels.newId("neighbour"));
         List<String> bodies = new ArrayList<>(List.of(tooDeep, tooPrecise));
-        neighbours.forEach(id -> bodies.add("{\"id\":\"" + id + "\",\"name\":\"Ana\",\"history\":" + nested(32) + "}"));
+        neighbours.forEach(id -> bodies.add("{\"id\":\"" + id + "\",\"name\":\"Ana\",\"history\":" + nested(31) + "}"));
         for (String body : bodies) {
             assertThat(local.post(candidateApi, body).statusCode()).as(body).isEqualTo(200);
         }
@@ -95,8 +95,8 @@ class UnstorableMessagesEndToEndTest {
                 Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)));
     }
 
-    /** {@code levels} maps inside each other: {"a":{"a":...{}}}. */
-    private static String nested(int levels) {
-        return "{\"a\":".repeat(levels - 1) + "{}" + "}".repeat(levels - 1);
+    /** {@code wraps} maps around a string: {"a":{"a":..."leaf"}}; DynamoDB stores 31 and refuses 32. */
+    private static String nested(int wraps) {
+        return "{\"a\":".repeat(wraps) + "\"leaf\"" + "}".repeat(wraps);
     }
 }
