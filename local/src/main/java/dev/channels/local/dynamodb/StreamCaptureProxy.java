@@ -207,7 +207,16 @@ public final class StreamCaptureProxy implements AutoCloseable {
         locks.forEach(ReentrantLock::lock);
         try {
             Map<String, Optional<ObjectNode>> before = new LinkedHashMap<>();
-            targets.forEach((lockKey, target) -> before.put(lockKey, read(target)));
+            try {
+                targets.forEach((lockKey, target) -> before.put(lockKey, read(target)));
+            } catch (AwsServiceException invalidKey) {
+                if (invalidKey.status() / 100 != 4) {
+                    throw invalidKey;
+                }
+                // dynalite refused the key itself (a type mismatch...): it refuses the write too, with its own
+                // answer for the client, and nothing can change.
+                return forward(exchange, body);
+            }
             Upstream response = forward(exchange, body);
             if (response.status() / 100 == 4) {
                 return response; // rejected as a whole: a failed condition, a validation error
