@@ -3,11 +3,15 @@ package dev.channels.local.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.channels.local.Fixtures;
 import dev.channels.local.Json;
 import dev.channels.support.dynalite.Dynalite;
 import java.math.BigDecimal;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +158,26 @@ class WriteRulesTest {
         assertRefused(() -> client.updateItem(request -> request.tableName(TABLE).key(Map.of("id", s("deep-1"), "sk", s("a")))
                 .updateExpression("SET doc = :doc").expressionAttributeValues(Map.of(":doc", nestedMaps(32)))), ONE_ERROR + TOO_DEEP);
         assertNothingStored("deep-1", "a");
+
+    }
+
+    @Test
+    void valuesTooDeepForTheProxysJsonParserAreRefusedToo() throws Exception {
+        // The SDK writes at most 1,000 JSON levels; the AWS CLI has no such limit. Past 62 levels DynamoDB drops
+        // the "1 validation error" envelope.
+        String doc = "{\"M\":{\"n\":".repeat(600) + "{\"S\":\"leaf\"}" + "}}".repeat(600);
+        String body = "{\"TableName\":\"" + TABLE + "\",\"Item\":{\"id\":{\"S\":\"deep-3\"},\"sk\":{\"S\":\"a\"},"
+                + "\"doc\":" + doc + "}}";
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(proxy.uri())
+                .header("Content-Type", "application/x-amz-json-1.0").header("X-Amz-Target", "DynamoDB_20120810.PutItem")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode error = Json.MAPPER.readTree(response.body());
+        assertThat(error.path("__type").asText()).isEqualTo("com.amazon.coral.validate#ValidationException");
+        assertThat(error.path("message").asText()).isEqualTo(TOO_DEEP);
+        assertNothingStored("deep-3", "a");
     }
 
     @Test
