@@ -174,7 +174,7 @@ final class WriteRules {
     }
 
     /** The {@code SET name = :value} actions on top-level attributes: attribute name to value placeholder. */
-    static Map<String, String> literalSets(String expression, JsonNode names) {
+    private static Map<String, String> literalSets(String expression, JsonNode names) {
         Map<String, String> sets = new LinkedHashMap<>();
         Matcher clauses = CLAUSE.matcher(expression);
         List<int[]> bounds = new ArrayList<>();
