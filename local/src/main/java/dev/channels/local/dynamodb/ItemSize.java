@@ -1,14 +1,17 @@
 package dev.channels.local.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
 /**
- * An item's size as DynamoDB counts it (attribute names plus values: strings in UTF-8 bytes, numbers about
- * one byte per two digits plus one, binaries in bytes, 1 byte for booleans and nulls, 3 bytes of overhead
- * per list or map). Approximate, good enough for a stream record's {@code SizeBytes}.
+ * An item's size as DynamoDB counts it ("Item sizes and formats" in the DynamoDB Developer Guide): attribute
+ * names plus values; strings and names in UTF-8 bytes, binaries in bytes, 1 byte for booleans and nulls, 3 bytes
+ * of overhead per list or map plus 1 byte per element. Numbers take one byte per two significant digits plus
+ * one, to the byte as dynalite measured them against DynamoDB (its {@code db/index.js}, {@code valSize}). Used
+ * for the 400 KB item limit ({@link WriteRules}) and a stream record's {@code SizeBytes}.
  */
 final class ItemSize {
     private ItemSize() {
@@ -55,8 +58,20 @@ final class ItemSize {
     }
 
     private static long number(String text) {
-        long digits = text.chars().filter(Character::isDigit).count();
-        return (digits + 1) / 2 + 1;
+        BigDecimal number;
+        try {
+            number = new BigDecimal(text.trim());
+        } catch (NumberFormatException notANumber) {
+            return 0; // refused by dynalite
+        }
+        if (number.signum() == 0) {
+            return 1;
+        }
+        BigDecimal significant = number.stripTrailingZeros();
+        int digits = significant.precision();
+        int exponent = digits - significant.scale() - 1; // of the first digit, as in 1.234E+exponent
+        boolean evenlyAligned = digits % 2 == 0 && exponent % 2 == 0;
+        return 1 + (digits + 1) / 2 + (evenlyAligned ? 1 : 0) + (number.signum() < 0 ? 1 : 0);
     }
 
     private static long binary(String base64) {

@@ -1,10 +1,12 @@
 package dev.channels.local.dynamodb;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.channels.local.Json;
 import dev.channels.local.http.AwsJsonClient;
+import dev.channels.local.http.AwsJsonClient.AwsServiceException;
 import dev.channels.local.http.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +44,9 @@ import java.util.zip.CRC32;
  * this proxy, so no write can slip between the two reads. A rejected write (4xx, e.g. a failed condition)
  * is forwarded and records nothing; a write that changed nothing records nothing, as on AWS.
  *
+ * <p>Before any of that, {@link WriteRules} refuses the writes DynamoDB refuses and dynalite would accept, with
+ * DynamoDB's {@code ValidationException}; such a request is never forwarded.
+ *
  * <p>Operations dynalite does not implement (TransactWriteItems, PartiQL, TTL updates, ...) are answered
  * with {@code UnknownOperationException} and a message naming them, never forwarded and lost.
  */
@@ -69,6 +74,9 @@ public final class StreamCaptureProxy implements AutoCloseable {
     private final UnaryOperator<String> streamArnOfTable;
     private final Clock clock;
     private final Map<String, StreamTable> tables = new ConcurrentHashMap<>();
+    /** Key schemas of the tables writes went to, from dynalite's DescribeTable; dropped when a table changes. */
+    private final Map<String, WriteRules.KeySchema> keySchemas = new ConcurrentHashMap<>();
+    private final WriteRules writeRules = new WriteRules(this::keySchema);
     private final ReentrantLock[] stripes = new ReentrantLock[LOCK_STRIPES];
     private final LoopbackHttpServer server;
 
@@ -125,13 +133,19 @@ public final class StreamCaptureProxy implements AutoCloseable {
         }
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         if (target != null && target.startsWith(STREAMS_TARGET_PREFIX)) {
-            sendError(exchange, "UnknownOperationException", "The local cloud serves DynamoDB Streams in-process "
-                    + "(StreamLog, used by the local event source mappings), not over HTTP");
+            sendError(exchange, ERROR_PREFIX + "UnknownOperationException", "The local cloud serves DynamoDB Streams "
+                    + "in-process (StreamLog, used by the local event source mappings), not over HTTP");
             return;
         }
         String operation = target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : null;
+        Optional<String> refusal = operation != null && WriteRules.OPERATIONS.contains(operation)
+                ? refusal(operation, body) : Optional.empty();
+        if (refusal.isPresent()) {
+            sendError(exchange, WriteRules.VALIDATION_EXCEPTION, refusal.get());
+            return;
+        }
         if (operation != null && !DYNALITE_OPERATIONS.contains(operation)) {
-            sendError(exchange, "UnknownOperationException", operation + " is not supported by the local DynamoDB "
+            sendError(exchange, ERROR_PREFIX + "UnknownOperationException", operation + " is not supported by the local DynamoDB "
                     + "(dynalite 4.0.0 implements " + String.join(", ", new TreeSet<>(DYNALITE_OPERATIONS)) + ")");
             return;
         }
@@ -139,10 +153,40 @@ public final class StreamCaptureProxy implements AutoCloseable {
             case "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem" -> capturingWrite(operation, exchange, body);
             case "CreateTable" -> createTable(exchange, body);
             case "DeleteTable" -> deleteTable(exchange, body);
+            case "UpdateTable" -> updateTable(exchange, body);
             case "DescribeTable" -> describeTable(exchange, body);
             default -> forward(exchange, body);
         };
         response.send(exchange);
+    }
+
+    /** What {@link WriteRules} says of a request; a body too deeply nested for our JSON parser is refused too. */
+    private Optional<String> refusal(String operation, byte[] body) {
+        JsonNode request;
+        try {
+            request = Json.parse(body);
+        } catch (UncheckedIOException notJson) {
+            return notJson.getCause() instanceof StreamConstraintsException
+                    ? Optional.of(WriteRules.TOO_DEEP) // DynamoDB's text for far too deep values
+                    : Optional.empty(); // dynalite answers the SerializationException
+        }
+        return writeRules.refusal(operation, request);
+    }
+
+    /** A table's key schema as dynalite has it, kept until the table is changed through this proxy. */
+    private Optional<WriteRules.KeySchema> keySchema(String tableName) {
+        WriteRules.KeySchema known = keySchemas.get(tableName);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        try {
+            WriteRules.KeySchema schema = WriteRules.KeySchema.of(
+                    reads.call("DescribeTable", Json.object().put("TableName", tableName)).path("Table"));
+            keySchemas.put(tableName, schema);
+            return Optional.of(schema);
+        } catch (AwsServiceException noSuchTable) {
+            return Optional.empty(); // dynalite answers the write with the same error
+        }
     }
 
     private Upstream capturingWrite(String operation, HttpExchange exchange, byte[] body) {
@@ -163,7 +207,16 @@ public final class StreamCaptureProxy implements AutoCloseable {
         locks.forEach(ReentrantLock::lock);
         try {
             Map<String, Optional<ObjectNode>> before = new LinkedHashMap<>();
-            targets.forEach((lockKey, target) -> before.put(lockKey, read(target)));
+            try {
+                targets.forEach((lockKey, target) -> before.put(lockKey, read(target)));
+            } catch (AwsServiceException invalidKey) {
+                if (invalidKey.status() / 100 != 4) {
+                    throw invalidKey;
+                }
+                // dynalite refused the key itself (a type mismatch...): it refuses the write too, with its own
+                // answer for the client, and nothing can change.
+                return forward(exchange, body);
+            }
             Upstream response = forward(exchange, body);
             if (response.status() / 100 == 4) {
                 return response; // rejected as a whole: a failed condition, a validation error
@@ -237,6 +290,7 @@ public final class StreamCaptureProxy implements AutoCloseable {
         Upstream response = forward(exchange, body);
         if (response.status() == 200) {
             JsonNode request = Json.parse(body);
+            keySchemas.remove(request.path("TableName").asText());
             JsonNode spec = request.path("StreamSpecification");
             if (spec.path("StreamEnabled").asBoolean(false)) {
                 String name = request.path("TableName").asText();
@@ -251,7 +305,18 @@ public final class StreamCaptureProxy implements AutoCloseable {
         Upstream response = forward(exchange, body);
         if (response.status() == 200) {
             // Its records stay readable until trimmed, as a deleted table's stream does on AWS.
-            tables.remove(Json.parse(body).path("TableName").asText());
+            String name = Json.parse(body).path("TableName").asText();
+            tables.remove(name);
+            keySchemas.remove(name);
+        }
+        return response;
+    }
+
+    /** An index may have been added or deleted: read the key schema again at the next write. */
+    private Upstream updateTable(HttpExchange exchange, byte[] body) {
+        Upstream response = forward(exchange, body);
+        if (response.status() == 200) {
+            keySchemas.remove(Json.parse(body).path("TableName").asText());
         }
         return response;
     }
@@ -301,9 +366,10 @@ public final class StreamCaptureProxy implements AutoCloseable {
         }
     }
 
+    /** A 400 answer as DynamoDB gives it; {@code type} is the whole {@code __type}. */
     private static void sendError(HttpExchange exchange, String type, String message) throws IOException {
         ObjectNode error = Json.object();
-        error.put("__type", ERROR_PREFIX + type);
+        error.put("__type", type);
         error.put("message", message);
         new Upstream(400, Map.of("Content-Type", CONTENT_TYPE), new byte[0]).withBody(Json.bytes(error)).send(exchange);
     }

@@ -157,6 +157,20 @@ class StreamCaptureProxyTest {
     }
 
     @Test
+    void aKeyDynaliteRefusesGetsDynalitesAnswerNotAServerError() {
+        assertThatThrownBy(() -> client.putItem(request -> request.tableName(ORDERS).item(Map.of("id", n("7")))))
+                .isInstanceOfSatisfying(DynamoDbException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                    assertThat(e.awsErrorDetails().errorMessage())
+                            .isEqualTo("One or more parameter values were invalid: Type mismatch for key id expected: S actual: N");
+                });
+
+        assertThat(log.read(streamArn(ORDERS), StreamLog.TRIM_HORIZON, 10_000))
+                .noneMatch(record -> record.keys().path("id").has("N"));
+    }
+
+    @Test
     void operationsDynaliteLacksAreRefusedByName() {
         assertThatThrownBy(() -> client.transactWriteItems(request -> request.transactItems(TransactWriteItem.builder()
                 .put(put -> put.tableName(ORDERS).item(Map.of("id", s("t-1")))).build())))
