@@ -177,6 +177,8 @@ public final class ColdStartBenchmark {
         env.put(HandlerEnv.VERSION_PROPERTY, "version");
         env.put(HandlerEnv.ARCHIVE_BUCKET, "bench-archive");
         env.put(HandlerEnv.IDEMPOTENCY_TABLE, IDEMPOTENCY_TABLE);
+        // Required by notify's init; nothing is parked (and no SQS client built) while Slack answers 200.
+        env.put(HandlerEnv.NOTICES_QUEUE_URL, "https://sqs." + REGION + ".amazonaws.com/000000000000/bench-job-order-notices");
         env.put("AWS_ENDPOINT_URL_S3", stubs.secretsManagerEndpoint().toString());
         return env;
     }

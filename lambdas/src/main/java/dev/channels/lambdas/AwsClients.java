@@ -10,6 +10,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * SDK clients as the handlers build them at init: explicit region, a short credentials chain and the
@@ -40,6 +41,15 @@ public final class AwsClients {
 
     public static SecretsManagerClient secretsManager(EnvVars env) {
         return SecretsManagerClient.builder()
+                .region(region(env))
+                .credentialsProvider(credentials())
+                .httpClientBuilder(httpClient())
+                .build();
+    }
+
+    /** Built at notify's first park only: parking is rare. */
+    public static SqsClient sqs(EnvVars env) {
+        return SqsClient.builder()
                 .region(region(env))
                 .credentialsProvider(credentials())
                 .httpClientBuilder(httpClient())

@@ -46,9 +46,15 @@ public final class Metrics {
      */
     public static final String SLACK_REJECTED = "slack_rejected";
 
+    /**
+     * Notify: records it gave up on and parked in the channel's notices queue (Slack refused them for
+     * good, or failed too often): told later by {@code tools redrive-notices}. Not in {@link #FAILED}.
+     */
+    public static final String PARKED = "parked";
+
     public static final List<String> INGEST_METRICS = List.of(RECEIVED, WRITTEN, DUPLICATE, STALE, FAILED);
     public static final List<String> NOTIFY_METRICS =
-            List.of(RECEIVED, DUPLICATE, FAILED, SLACK_POSTED, SLACK_RETRIED, SLACK_REJECTED);
+            List.of(RECEIVED, DUPLICATE, FAILED, SLACK_POSTED, SLACK_RETRIED, SLACK_REJECTED, PARKED);
 
     private Metrics() {
     }
