@@ -43,7 +43,7 @@ public final class RedriveNoticesCommand {
               notify's ledger, so a notice parked twice or two redrives at once never post twice). A told
               notice is deleted; one Slack fails again stays in the queue for the next run.
               --queue-url        the channel's notices queue, e.g. https://sqs.<region>.amazonaws.com/<account>/<env>-<channel>-notices
-              --ledger-table     the env's idempotency table, e.g. <env>-channels-idempotency
+              --ledger-table     the env's idempotency table, e.g. <env>-channels-notify-ledger
               --secret-id        the env's Slack webhook secret, e.g. <env>/channels/slack-webhook
               --region           else AWS_REGION or the profile's region
               --local-endpoints  a local cloud's cdk.out/local-endpoints.json (its endpoints, region, any credentials)
