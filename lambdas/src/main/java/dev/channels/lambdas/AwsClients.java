@@ -47,7 +47,6 @@ public final class AwsClients {
                 .build();
     }
 
-    /** Built at notify's first park only: parking is rare. */
     public static SqsClient sqs(EnvVars env) {
         return SqsClient.builder()
                 .region(region(env))

@@ -32,6 +32,11 @@ public final class Metrics {
     /** Ingest: messages older than the stored version: no-op. */
     public static final String STALE = "stale";
     /**
+     * Notify: records it gave up on and parked in the channel's notices queue (Slack refused them for
+     * good, or failed too often): told later by {@code tools redrive-notices}. Not in {@link #FAILED}.
+     */
+    public static final String PARKED = "parked";
+    /**
      * Records reported failed to the event source, which retries them (SQS: then the inbox DLQ;
      * stream: then the notify DLQ). Alarm on it per handler.
      */
@@ -45,12 +50,6 @@ public final class Metrics {
      * webhook is gone or the message is invalid. Also counted in {@link #FAILED}. Alarm on it.
      */
     public static final String SLACK_REJECTED = "slack_rejected";
-
-    /**
-     * Notify: records it gave up on and parked in the channel's notices queue (Slack refused them for
-     * good, or failed too often): told later by {@code tools redrive-notices}. Not in {@link #FAILED}.
-     */
-    public static final String PARKED = "parked";
 
     public static final List<String> INGEST_METRICS = List.of(RECEIVED, WRITTEN, DUPLICATE, STALE, FAILED);
     public static final List<String> NOTIFY_METRICS =
