@@ -8,7 +8,6 @@ import dev.channels.constructs.Naming.Kind;
 import dev.channels.lambdas.HandlerEnv;
 import dev.channels.lambdas.LambdaHandler;
 import dev.channels.lambdas.archive.ArchiveKeys;
-import dev.channels.lambdas.notify.Parking;
 import dev.channels.lambdas.observe.Metrics;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnElement;
@@ -512,7 +511,7 @@ public class Channel extends Construct {
                         + Defaults.MAX_RECEIVE_COUNT + " receives moves them to the inbox DLQ",
                 handlerMetric(Metrics.INGEST_HANDLER, Metrics.FAILED, sum), 0);
         alarm("NotifyFailedAlarm", "notify-failed", "Notify reported stream records failed: the stream retries "
-                        + "them; notify parks a change in the notices queue after " + Parking.DEFAULT_AFTER_ATTEMPTS
+                        + "them; notify parks a change in the notices queue after " + Defaults.NOTIFY_PARK_AFTER_ATTEMPTS
                         + " failed deliveries, and what it cannot park reaches the notify DLQ",
                 handlerMetric(Metrics.NOTIFY_HANDLER, Metrics.FAILED, sum), 0);
         alarm("SlackRejectedAlarm", "slack-rejected", "Slack refused messages for good (400/403/404/410): the "

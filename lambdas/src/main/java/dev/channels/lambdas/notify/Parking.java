@@ -1,6 +1,7 @@
 package dev.channels.lambdas.notify;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * When notify gives up on telling a change and parks it in the channel's notices queue instead of
@@ -24,6 +25,8 @@ public record Parking(NoticeQueue queue, int afterAttempts, Duration atRecordAge
     public static final Duration DEFAULT_AT_RECORD_AGE = Duration.ofMinutes(45);
 
     public Parking {
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(atRecordAge, "atRecordAge");
         if (afterAttempts < 1) {
             throw new IllegalArgumentException("afterAttempts must be at least 1, not " + afterAttempts);
         }
