@@ -179,6 +179,8 @@ public final class ColdStartBenchmark {
         // Every bench body is storable, so nothing is parked and this queue is never called.
         env.put(HandlerEnv.INBOX_DLQ_URL, "http://127.0.0.1:1/000000000000/bench-inbox-dlq");
         env.put(HandlerEnv.IDEMPOTENCY_TABLE, IDEMPOTENCY_TABLE);
+        // Required by notify's init; nothing is parked (and no SQS client built) while Slack answers 200.
+        env.put(HandlerEnv.NOTICES_QUEUE_URL, "https://sqs." + REGION + ".amazonaws.com/000000000000/bench-job-order-notices");
         env.put("AWS_ENDPOINT_URL_S3", stubs.secretsManagerEndpoint().toString());
         return env;
     }

@@ -105,6 +105,7 @@ public class Channel extends Construct {
     private final Queue inboxDlq;
     private final Queue inbox;
     private final Queue notifyDlq;
+    private final Queue noticesQueue;
     private final Table table;
     private final Bucket archiveBucket;
     private final Function ingestFunction;
@@ -140,6 +141,7 @@ public class Channel extends Construct {
                         .build())
                 .build();
         this.notifyDlq = encryptedQueue("NotifyDlq", "notify-dlq").retentionPeriod(Defaults.DLQ_RETENTION).build();
+        this.noticesQueue = encryptedQueue("Notices", "notices").retentionPeriod(Defaults.NOTICES_RETENTION).build();
         this.table = createTable();
         this.archiveBucket = createArchiveBucket();
 
@@ -151,6 +153,7 @@ public class Channel extends Construct {
         this.notifyAlias = alias("Notify", notifyFunction);
         grantIngest();
         grantNotify();
+        grantNotifyParking();
         this.inboxSource = createInboxSource();
         this.streamSource = createStreamSource();
 
@@ -261,6 +264,7 @@ public class Channel extends Construct {
         variables.put(HandlerEnv.SLACK_SECRET_ARN, environment.slackSecret().getSecretArn());
         variables.put(HandlerEnv.IDEMPOTENCY_TABLE, environment.idempotencyTable().getTableName());
         variables.put(HandlerEnv.NOTIFY_EVENTS, String.join(",", notifyEvents()));
+        variables.put(HandlerEnv.NOTICES_QUEUE_URL, noticesQueue.getQueueUrl());
         props.notifyProperties()
                 .ifPresent(shown -> variables.put(HandlerEnv.NOTIFY_PROPERTIES, String.join(",", shown)));
         props.titleTemplate().ifPresent(template -> variables.put(HandlerEnv.TITLE_TEMPLATE, template));
@@ -366,6 +370,15 @@ public class Channel extends Construct {
                 .resources(List.of(archiveBucket.arnForObjects(ArchiveKeys.PAYLOAD_PREFIX + "*")))
                 .build());
         grantKeyVia(notifyFunction, "s3", "kms:Decrypt");
+    }
+
+    /** Notify parks the changes it gives up on in the notices queue (SQS encrypts them with the env key). */
+    private void grantNotifyParking() {
+        notifyFunction.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("sqs:SendMessage"))
+                .resources(List.of(noticesQueue.getQueueArn()))
+                .build());
+        grantKeyVia(notifyFunction, "sqs", "kms:Decrypt", "kms:GenerateDataKey");
     }
 
     /** Lets {@code grantee} use the env key for {@code actions}, only through {@code service}. */
@@ -502,8 +515,16 @@ public class Channel extends Construct {
                 + "because they can never be stored (reason in the message attribute " + DeadLetters.REASON + "), "
                 + "or failed " + Defaults.MAX_RECEIVE_COUNT + " receives. Read the reason, fix the cause, then redrive "
                 + "the DLQ to the inbox (docs/operations.md)", inboxDlq.metricApproximateNumberOfMessagesVisible(maximum), 0);
-        alarm("NotifyDlqDepthAlarm", "notify-dlq-depth", "Changes that never reached Slack",
+        alarm("NotifyDlqDepthAlarm", "notify-dlq-depth", "Stream records notify could neither tell nor park (the "
+                        + "notices queue refused them, or a record could not be read): the DLQ holds their shard and "
+                        + "sequence numbers only; see docs/operations.md, 'The notify DLQ'",
                 notifyDlq.metricApproximateNumberOfMessagesVisible(maximum), 0);
+        alarm("NoticesDepthAlarm", "notices-depth", "Changes parked after Slack failed; fix Slack and run "
+                        + "`java -jar tools/target/channels-tools.jar redrive-notices --queue-url "
+                        + noticesQueue.getQueueUrl() + " --ledger-table " + environment.idempotencyTable().getTableName()
+                        + " --secret-id " + environment.slackSecret().getSecretArn() + "` (docs/operations.md, "
+                        + "'Redriving parked notices')",
+                noticesQueue.metricApproximateNumberOfMessagesVisible(maximum), 0);
         alarm("InboxAgeAlarm", "inbox-age", "The oldest message in the inbox waited longer than "
                         + Defaults.INBOX_AGE_ALARM.toMinutes() + " minutes: ingest is down or far behind",
                 inbox.metricApproximateAgeOfOldestMessage(maximum), Defaults.INBOX_AGE_ALARM.toSeconds().doubleValue());
@@ -524,10 +545,13 @@ public class Channel extends Construct {
                         + Defaults.MAX_RECEIVE_COUNT + " receives moves them to the inbox DLQ",
                 handlerMetric(Metrics.INGEST_HANDLER, Metrics.FAILED, sum), 0);
         alarm("NotifyFailedAlarm", "notify-failed", "Notify reported stream records failed: the stream retries "
-                        + "them and then sends them to the notify DLQ",
+                        + "them; notify parks a change in the notices queue after " + Defaults.NOTIFY_PARK_AFTER_ATTEMPTS
+                        + " failed deliveries, and what it cannot park reaches the notify DLQ",
                 handlerMetric(Metrics.NOTIFY_HANDLER, Metrics.FAILED, sum), 0);
         alarm("SlackRejectedAlarm", "slack-rejected", "Slack refused messages for good (400/403/404/410): the "
-                        + "webhook is gone or revoked, or a message is invalid; fix it and redrive the notify DLQ",
+                        + "webhook is gone or revoked, or a message is invalid. The changes are parked in the notices "
+                        + "queue: set a working webhook in the secret, then run tools redrive-notices (see the "
+                        + "notices-depth alarm)",
                 handlerMetric(Metrics.NOTIFY_HANDLER, Metrics.SLACK_REJECTED, sum), 0);
     }
 
@@ -587,7 +611,8 @@ public class Channel extends Construct {
                         notifyFunction.metricInvocations(sum), notifyFunction.metricErrors(sum),
                         notifyFunction.metric("IteratorAge", maximum))),
                 graph("Dead letters", List.of(inboxDlq.metricApproximateNumberOfMessagesVisible(maximum),
-                        notifyDlq.metricApproximateNumberOfMessagesVisible(maximum))));
+                        notifyDlq.metricApproximateNumberOfMessagesVisible(maximum),
+                        noticesQueue.metricApproximateNumberOfMessagesVisible(maximum))));
         environment.dashboard().addWidgets(
                 graph("Ingest outcomes", handlerMetrics(Metrics.INGEST_HANDLER, Metrics.INGEST_METRICS, sum), 12),
                 graph("Notify and Slack", handlerMetrics(Metrics.NOTIFY_HANDLER, Metrics.NOTIFY_METRICS, sum), 12));
@@ -640,6 +665,11 @@ public class Channel extends Construct {
         }
         ChannelsEnvironment.acknowledge(notifyDlq, "AwsSolutions-SQS3", "This queue is the on-failure destination "
                 + "of the table stream's event source mapping, which cdk-nag does not recognise as DLQ use.");
+        String parkedOnly = "This queue is where notify parks the changes Slack did not take; they are told only "
+                + "by an operator's tools redrive-notices, which deletes each notice once told and leaves the rest. "
+                + "A dead-letter queue would move notices out of the redrive's reach. Its depth raises an alarm.";
+        ChannelsEnvironment.acknowledge(noticesQueue, "AwsSolutions-SQS3", parkedOnly);
+        ChannelsEnvironment.acknowledge(noticesQueue, "Serverless-SQSRedrivePolicy", parkedOnly);
     }
 
     /** How cdk-nag names a grant on the objects under {@code prefix} of this channel's archive bucket. */
@@ -663,6 +693,11 @@ public class Channel extends Construct {
 
     public Queue notifyDlq() {
         return notifyDlq;
+    }
+
+    /** Where notify parks the changes it gave up on, for {@code tools redrive-notices}. */
+    public Queue noticesQueue() {
+        return noticesQueue;
     }
 
     public Table table() {

@@ -184,8 +184,36 @@ class ChannelTest {
     }
 
     @Test
+    void noticesQueueIsEncryptedAndKeepsParkedNoticesFourteenDaysWithoutADlq() {
+        template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+                "QueueName", "dev-job-order-notices",
+                "KmsMasterKeyId", getAtt(environment.key(), "Arn"),
+                "MessageRetentionPeriod", 1_209_600,
+                "RedrivePolicy", Match.absent()));
+        assertThat(logicalId(jobOrder.noticesQueue())).startsWith("JobOrderNotices");
+    }
+
+    @Test
+    void noticesDepthAlarmSaysHowToRedriveWithThisChannelsQueueLedgerAndSecret() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmName", "dev-job-order-notices-depth",
+                "Namespace", "AWS/SQS",
+                "MetricName", "ApproximateNumberOfMessagesVisible",
+                "Dimensions", List.of(Map.of("Name", "QueueName", "Value", getAtt(jobOrder.noticesQueue(), "QueueName"))),
+                "AlarmDescription", Map.of("Fn::Join", List.of("", List.of(
+                        "Changes parked after Slack failed; fix Slack and run `java -jar tools/target/channels-tools.jar "
+                                + "redrive-notices --queue-url ",
+                        ref(jobOrder.noticesQueue()),
+                        " --ledger-table ",
+                        ref(environment.idempotencyTable()),
+                        " --secret-id ",
+                        ref(environment.slackSecret()),
+                        "` (docs/operations.md, 'Redriving parked notices')")))));
+    }
+
+    @Test
     void everyQueueRefusesRequestsWithoutTls() {
-        for (var queue : List.of(jobOrder.inbox(), jobOrder.inboxDlq(), jobOrder.notifyDlq())) {
+        for (var queue : List.of(jobOrder.inbox(), jobOrder.inboxDlq(), jobOrder.notifyDlq(), jobOrder.noticesQueue())) {
             template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of(
                     "Queues", List.of(ref(queue)),
                     "PolicyDocument", Match.objectLike(Map.of("Statement", List.of(Map.of(
@@ -277,7 +305,8 @@ class ChannelTest {
                         "SLACK_SECRET_ARN", ref(environment.slackSecret()),
                         "ARCHIVE_BUCKET", ref(jobOrder.archiveBucket()),
                         "IDEMPOTENCY_TABLE", ref(environment.idempotencyTable()),
-                        "NOTIFY_EVENTS", "INSERT,MODIFY"))));
+                        "NOTIFY_EVENTS", "INSERT,MODIFY",
+                        "NOTICES_QUEUE_URL", ref(jobOrder.noticesQueue())))));
     }
 
     @Test
@@ -303,6 +332,7 @@ class ChannelTest {
                         "ARCHIVE_BUCKET", ref(configured.archiveBucket()),
                         "IDEMPOTENCY_TABLE", ref(configuredEnvironment.idempotencyTable()),
                         "NOTIFY_EVENTS", "INSERT,REMOVE",
+                        "NOTICES_QUEUE_URL", ref(configured.noticesQueue()),
                         "NOTIFY_PROPERTIES", "status,candidateId",
                         "TITLE_TEMPLATE", "Placement {id} {event}: {property:status}"))));
     }
@@ -408,10 +438,14 @@ class ChannelTest {
                                 "Effect", "Allow",
                                 "Resource", archiveObjects(jobOrder, "payloads/*")),
                         keyVia("s3", List.of("kms:Decrypt")),
+                        // Parking: its own notices queue, through SQS with the env key.
                         Map.of("Action", "sqs:SendMessage",
                                 "Effect", "Allow",
-                                "Resource", getAtt(jobOrder.notifyDlq(), "Arn")),
-                        keyVia("sqs", List.of("kms:Decrypt", "kms:GenerateDataKey"))))));
+                                "Resource", getAtt(jobOrder.noticesQueue(), "Arn")),
+                        keyVia("sqs", List.of("kms:Decrypt", "kms:GenerateDataKey")),
+                        Map.of("Action", "sqs:SendMessage",
+                                "Effect", "Allow",
+                                "Resource", getAtt(jobOrder.notifyDlq(), "Arn"))))));
     }
 
     @Test
@@ -513,6 +547,7 @@ class ChannelTest {
         Map<String, List<Object>> alarms = Map.ofEntries(
                 Map.entry("dev-job-order-inbox-dlq-depth", List.of("ApproximateNumberOfMessagesVisible", 0)),
                 Map.entry("dev-job-order-notify-dlq-depth", List.of("ApproximateNumberOfMessagesVisible", 0)),
+                Map.entry("dev-job-order-notices-depth", List.of("ApproximateNumberOfMessagesVisible", 0)),
                 Map.entry("dev-job-order-inbox-age", List.of("ApproximateAgeOfOldestMessage", 900)),
                 Map.entry("dev-job-order-ingest-errors", List.of("Errors", 0)),
                 Map.entry("dev-job-order-ingest-throttles", List.of("Throttles", 0)),
@@ -531,7 +566,7 @@ class ChannelTest {
                 "EvaluationPeriods", 1,
                 "TreatMissingData", "notBreaching",
                 "AlarmActions", List.of(ref(environment.alarmTopic())))));
-        // Twelve per channel, plus the env's own alarm on undeliverable alarm notifications.
+        // Thirteen per channel, plus the env's own alarm on undeliverable alarm notifications.
         template.resourceCountIs("AWS::CloudWatch::Alarm", 2 * alarms.size() + 1);
     }
 
@@ -584,7 +619,8 @@ class ChannelTest {
                 handlerMetric("failed", "JobOrder", "notify"),
                 handlerMetric("slack_posted", "JobOrder", "notify"),
                 handlerMetric("slack_retried", "JobOrder", "notify"),
-                handlerMetric("slack_rejected", "JobOrder", "notify"));
+                handlerMetric("slack_rejected", "JobOrder", "notify"),
+                handlerMetric("parked", "JobOrder", "notify"));
         assertThat(widgets).containsKeys("Candidate: Ingest outcomes", "Candidate: Notify and Slack");
     }
 

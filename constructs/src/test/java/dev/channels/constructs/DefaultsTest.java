@@ -24,6 +24,15 @@ class DefaultsTest {
         assertThat(Defaults.MAX_RECEIVE_COUNT).isEqualTo(5);
     }
 
+    /** Notify must give up (park) before the stream does, or the notify DLQ gets what could have been parked. */
+    @Test
+    void notifyParksBeforeTheStreamMappingGivesUp() {
+        assertThat(Defaults.NOTIFY_PARK_AFTER_ATTEMPTS).isBetween(2, Defaults.NOTIFY_RETRY_ATTEMPTS);
+        assertThat(Defaults.NOTIFY_PARK_AT_RECORD_AGE.toSeconds().intValue())
+                .isLessThan(Defaults.NOTIFY_MAX_RECORD_AGE.toSeconds().intValue() - 600);
+        assertThat(Defaults.NOTICES_RETENTION.toDays().intValue()).isEqualTo(14);
+    }
+
     @Test
     void notifiesOnCreationsAndChangesByDefault() {
         assertThat(Defaults.NOTIFY_ON).containsExactly(StreamEventKind.INSERT, StreamEventKind.MODIFY);

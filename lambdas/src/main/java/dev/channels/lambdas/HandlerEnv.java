@@ -63,6 +63,11 @@ public final class HandlerEnv {
     public static final String TITLE_TEMPLATE = "TITLE_TEMPLATE";
     /** What the handlers use when {@link #TITLE_TEMPLATE} is not set. */
     public static final String DEFAULT_TITLE_TEMPLATE = "{channel} {id} {event}";
+    /**
+     * URL of the channel's notices queue, where notify parks the changes it gave up on (Slack failed
+     * too often or refused them for good) for {@code tools redrive-notices}. Notify.
+     */
+    public static final String NOTICES_QUEUE_URL = "NOTICES_QUEUE_URL";
 
     private HandlerEnv() {
     }

@@ -1,5 +1,6 @@
 package dev.channels.tools;
 
+import dev.channels.tools.notices.RedriveNoticesCommand;
 import dev.channels.tools.replay.ReplayCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -24,12 +25,16 @@ public final class Main {
         if (args[0].equals("replay")) {
             return ReplayCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
+        if (args[0].equals("redrive-notices")) {
+            return RedriveNoticesCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         err.println("unknown command '" + args[0] + "'\n\n" + usage());
         return 2;
     }
 
     static String usage() {
-        return "usage: java -jar channels-tools.jar <command> [flags]\n\ncommands:\n  replay   "
-                + "re-send archived bodies of a time range to a channel's inbox\n\n" + ReplayCommand.USAGE;
+        return "usage: java -jar channels-tools.jar <command> [flags]\n\ncommands:\n  replay           "
+                + "re-send archived bodies of a time range to a channel's inbox\n  redrive-notices  tell Slack the "
+                + "changes notify parked after Slack failed\n\n" + ReplayCommand.USAGE + "\n\n" + RedriveNoticesCommand.USAGE;
     }
 }

@@ -22,6 +22,20 @@ class MainTest {
     }
 
     @Test
+    void helpPrintsTheRedriveNoticesUsage() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("redrive-notices  tell Slack the changes notify parked after Slack failed",
+                        "redrive-notices --queue-url URL --ledger-table TABLE --secret-id SECRET");
+    }
+
+    @Test
+    void wrongRedriveUsageExitsWithTwoBeforeTouchingAws() {
+        assertThat(run("redrive-notices", "--queue-url", "https://q")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--ledger-table is required");
+    }
+
+    @Test
     void wrongUsageExitsWithTwoBeforeTouchingAws() {
         assertThat(run()).isEqualTo(2);
         assertThat(run("rewind")).isEqualTo(2);

@@ -40,9 +40,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *       in order, with retries that honour Retry-After and the invocation's remaining time;</li>
  *   <li>posted records are marked done; from the first record that could not be read, claimed or
  *       posted, every record is released and reported by sequence number, so Lambda retries from
- *       there and no record is told out of order. A permanently refused post (the webhook is gone)
- *       is reported the same way and counted as {@code slack_rejected}, so the stream's on-failure
- *       destination keeps it once retries are spent.</li>
+ *       there and no record is told out of order.</li>
+ *   <li>notify gives up on a change before the stream does (see {@link Parking}): a change Slack refused
+ *       for good (counted as {@code slack_rejected}), or whose record failed {@link Parking#afterAttempts()}
+ *       deliveries or is nearly too old for the stream, is parked in the channel's notices queue with
+ *       its composed message, marked PARKED in the ledger and not reported, so the stream moves on and
+ *       {@code tools redrive-notices} tells it later. Only a record that could not be parked is reported,
+ *       and reaches the stream's on-failure destination once retries are spent.</li>
  * </ol>
  * The webhook URL comes from a {@link WebhookSource}: while the secret holds no URL (a new
  * environment, before the operator sets it), every record of the batch is reported, so the stream
@@ -65,6 +69,7 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
     private final PayloadStore payloads;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final Parking parking;
 
     /**
      * Used by Lambda: config from the environment, the webhook URL read from Secrets Manager at init
@@ -82,22 +87,23 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
     private NotifyHandler(NotifyConfig config, EnvVars env) {
         this(config, webhookSource(env), AwsClients.dynamoDb(env),
                 new S3PayloadStore(config.archiveBucket(), () -> AwsClients.s3(env)), Clock.systemUTC(), Sleeper.REAL,
-                snapshotSafeJitter(), SlackDelivery.Policy.DEFAULT);
+                snapshotSafeJitter(), SlackDelivery.Policy.DEFAULT, Parking.defaults(
+                        new SqsNoticeQueue(env.required(HandlerEnv.NOTICES_QUEUE_URL), () -> AwsClients.sqs(env))));
     }
 
     /** A handler posting to one fixed webhook. */
     public NotifyHandler(NotifyConfig config, SlackWebhook slack, DynamoDbClient dynamo, PayloadStore payloads,
-            Clock clock, Sleeper sleeper) {
-        this(config, slack, dynamo, payloads, clock, sleeper, snapshotSafeJitter(), SlackDelivery.Policy.DEFAULT);
+            Clock clock, Sleeper sleeper, Parking parking) {
+        this(config, slack, dynamo, payloads, clock, sleeper, snapshotSafeJitter(), SlackDelivery.Policy.DEFAULT, parking);
     }
 
     NotifyHandler(NotifyConfig config, SlackWebhook slack, DynamoDbClient dynamo, PayloadStore payloads,
-            Clock clock, Sleeper sleeper, DoubleSupplier jitter, SlackDelivery.Policy policy) {
-        this(config, WebhookSource.fixed(slack), dynamo, payloads, clock, sleeper, jitter, policy);
+            Clock clock, Sleeper sleeper, DoubleSupplier jitter, SlackDelivery.Policy policy, Parking parking) {
+        this(config, WebhookSource.fixed(slack), dynamo, payloads, clock, sleeper, jitter, policy, parking);
     }
 
     NotifyHandler(NotifyConfig config, WebhookSource webhooks, DynamoDbClient dynamo, PayloadStore payloads,
-            Clock clock, Sleeper sleeper, DoubleSupplier jitter, SlackDelivery.Policy policy) {
+            Clock clock, Sleeper sleeper, DoubleSupplier jitter, SlackDelivery.Policy policy, Parking parking) {
         this.config = config;
         this.changes = new ChangeReader(config.idProperty(), payloads, config.properties());
         this.composer = new SlackComposer(config.channelName(), TitleTemplate.parse(config.titleTemplate()));
@@ -108,6 +114,7 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
         this.payloads = payloads;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.parking = parking;
     }
 
     /**
@@ -139,8 +146,18 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
         };
     }
 
-    /** One record on its way to Slack: claimed in the ledger, not yet posted. */
-    private record Pending(int index, String eventId, String sequenceNumber, Notice notice) {
+    /**
+     * One record on its way to Slack: claimed in the ledger (for the {@code attempts}th time), not yet posted.
+     */
+    private record Pending(int index, String eventId, String sequenceNumber, Notice notice, int attempts,
+            Optional<Instant> createdAt) {
+    }
+
+    /** Why posting stopped: the members of the message that failed (the first one first), and the reason. */
+    private record Failure(List<Pending> members, String reason) {
+        Pending first() {
+            return members.get(0);
+        }
     }
 
     /** What reading and claiming one record came to. */
@@ -216,6 +233,7 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
                 "duplicate", Long.toString(counters.get(Metrics.DUPLICATE)),
                 "retried", Long.toString(counters.get(Metrics.SLACK_RETRIED)),
                 "rejected", Long.toString(counters.get(Metrics.SLACK_REJECTED)),
+                "parked", Long.toString(counters.get(Metrics.PARKED)),
                 "failed", Long.toString(counters.get(Metrics.FAILED)),
                 "firstFailedSequenceNumber", failures.isEmpty() ? null : failures.get(0).getItemIdentifier());
         log.raw(counters.toEmf(clock.instant()));
@@ -246,7 +264,13 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
             PostLedger.Claim claim = claim(eventId, batch);
             switch (claim.state()) {
                 case ACQUIRED:
-                    return new Prepared(Prepared.Step.POST, new Pending(index, eventId, sequenceNumber, notice.get()));
+                    return new Prepared(Prepared.Step.POST, new Pending(index, eventId, sequenceNumber, notice.get(),
+                            claim.attempts(), createdAt(record)));
+                case PARKED:
+                    batch.log().info("already_parked", "eventId", eventId, "sequenceNumber", sequenceNumber,
+                            "id", change.objectId(), "kind", change.kind().name(),
+                            "reason", "its notice waits in the notices queue for tools redrive-notices");
+                    return Prepared.SKIP;
                 case ALREADY_POSTED:
                     batch.counters().increment(Metrics.DUPLICATE);
                     batch.log().info("already_posted", "eventId", eventId, "sequenceNumber", sequenceNumber,
@@ -306,24 +330,28 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    /** Posts the claimed changes; the index of the first record that was not posted, else {@code Integer.MAX_VALUE}. */
+    /**
+     * Posts the claimed changes; the index of the first record reported for retry, else
+     * {@code Integer.MAX_VALUE}. What was not posted is parked or released by {@link #giveUpOrRelease}.
+     */
     private int post(List<Pending> pending, Batch batch) {
         List<Notice> notices = pending.stream().map(Pending::notice).toList();
         for (SlackComposer.Composed composed : composer.compose(notices)) {
             List<Pending> members = composed.members().stream().map(pending::get).toList();
-            Optional<Pending> failed = deliver(composed.message(), members, batch);
+            Optional<Failure> failed = deliver(composed.message(), members, batch);
             if (failed.isPresent()) {
-                for (Pending unposted : pending.subList(pending.indexOf(failed.get()), pending.size())) {
-                    release(unposted, batch);
-                }
-                return failed.get().index();
+                return giveUpOrRelease(pending.subList(pending.indexOf(failed.get().first()), pending.size()),
+                        failed.get(), batch);
             }
         }
         return Integer.MAX_VALUE;
     }
 
-    /** Delivers one message; the first of its records that was not posted, if any. */
-    private Optional<Pending> deliver(SlackMessage message, List<Pending> members, Batch batch) {
+    /**
+     * Delivers one message. Changes Slack refuses for good are parked here; the answer is where posting
+     * must stop: a transient failure, or a refused change that could not be parked.
+     */
+    private Optional<Failure> deliver(SlackMessage message, List<Pending> members, Batch batch) {
         SlackDelivery.Result result = batch.delivery().deliver(message.toJson(), batch.deadline());
         batch.counters().add(Metrics.SLACK_RETRIED, result.retries());
         switch (result.status()) {
@@ -340,7 +368,7 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
                     // record does not hold back its neighbours.
                     for (Pending member : members) {
                         SlackMessage alone = composer.compose(List.of(member.notice())).get(0).message();
-                        Optional<Pending> failed = deliver(alone, List.of(member), batch);
+                        Optional<Failure> failed = deliver(alone, List.of(member), batch);
                         if (failed.isPresent()) {
                             return failed;
                         }
@@ -348,18 +376,82 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
                     return Optional.empty();
                 }
                 batch.counters().add(Metrics.SLACK_REJECTED, members.size());
-                for (Pending member : members) {
+                for (int i = 0; i < members.size(); i++) {
+                    Pending member = members.get(i);
                     batch.log().warn("slack_rejected", fields(member, "reason", result.reason()
-                            + "; permanent, reporting it and the rest of the batch (the on-failure destination keeps them)"));
+                            + "; permanent, parking it in the notices queue"));
+                    if (!park(member, result.reason(), batch)) {
+                        return Optional.of(new Failure(members.subList(i, members.size()), result.reason()));
+                    }
                 }
-                return Optional.of(members.get(0));
+                return Optional.empty();
             default:
-                for (Pending member : members) {
-                    batch.log().warn("slack_failed", fields(member, "reason", result.reason()
-                            + "; reporting it and the rest of the batch for retry"));
-                }
-                return Optional.of(members.get(0));
+                return Optional.of(new Failure(members, result.reason()));
         }
+    }
+
+    /**
+     * After a failure at {@code rest}'s first record: parks records, in order, while each may be parked
+     * (see {@link Parking}) and the park succeeds; releases the first other one and every later one, and
+     * answers its index, from which the batch is reported ({@code Integer.MAX_VALUE}: all were parked).
+     */
+    private int giveUpOrRelease(List<Pending> rest, Failure failure, Batch batch) {
+        for (int i = 0; i < rest.size(); i++) {
+            Pending next = rest.get(i);
+            if (!mayPark(next) || !park(next, failure.reason(), batch)) {
+                for (Pending unposted : rest.subList(i, rest.size())) {
+                    if (failure.members().contains(unposted)) {
+                        batch.log().warn("slack_failed", fields(unposted, "reason", failure.reason()
+                                + "; reporting it and the rest of the batch for retry"));
+                    }
+                    release(unposted, batch);
+                }
+                return next.index();
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    /** Failed often enough, or too close to the age at which the stream gives up on it. */
+    private boolean mayPark(Pending pending) {
+        if (pending.attempts() >= parking.afterAttempts()) {
+            return true;
+        }
+        Instant parkFrom = clock.instant().minus(parking.atRecordAge());
+        return pending.createdAt().map(created -> !created.isAfter(parkFrom)).orElse(false);
+    }
+
+    /**
+     * Parks the change: its notice (with the message composed for it alone) in the notices queue, then
+     * the ledger entry PARKED. False when the queue did not take it: the caller releases and reports it.
+     * A notice that is queued counts as parked even if the mark fails: the redrive can claim the entry
+     * once this invocation's lease has ended.
+     */
+    private boolean park(Pending pending, String reason, Batch batch) {
+        Change change = pending.notice().change();
+        ParkedNotice notice = new ParkedNotice(config.channelName(), pending.eventId(), pending.sequenceNumber(),
+                change.objectId(), change.kind().name(), pending.createdAt(), clock.instant(), pending.attempts(),
+                reason, composer.compose(List.of(pending.notice())).get(0).message().toJson());
+        try {
+            parking.queue().park(notice);
+        } catch (RuntimeException e) {
+            batch.log().error("park_failed", fields(pending, "reason", "the notices queue did not take it: "
+                    + (e instanceof SdkException ? e.getMessage() : e.getClass().getName())
+                    + "; reporting it and the rest of the batch for retry (then the notify DLQ keeps them)"));
+            return false;
+        }
+        try {
+            if (!ledger.park(pending.eventId(), batch.owner())) {
+                batch.log().warn("lease_lost", fields(pending, "reason", "parked, but the claim had ended and was taken"));
+            }
+        } catch (RuntimeException e) {
+            batch.log().error("not_marked", fields(pending, "reason", "parked, but could not be marked in "
+                    + config.idempotencyTable() + ": " + e.getMessage()));
+        }
+        batch.counters().increment(Metrics.PARKED);
+        batch.log().warn("parked", fields(pending, "reason", reason + " (delivery " + pending.attempts()
+                + "); parked in the notices queue: fix Slack, then run tools redrive-notices"));
+        return true;
     }
 
     private static String[] fields(Pending pending, String name, String value) {
@@ -399,6 +491,11 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
 
     private static String sequenceNumber(DynamodbStreamRecord record) {
         return record.getDynamodb().getSequenceNumber();
+    }
+
+    /** When the stream wrote the record (whole seconds), if it says. */
+    private static Optional<Instant> createdAt(DynamodbStreamRecord record) {
+        return Optional.ofNullable(record.getDynamodb().getApproximateCreationDateTime()).map(date -> date.toInstant());
     }
 
     @Override

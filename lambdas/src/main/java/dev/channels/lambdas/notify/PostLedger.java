@@ -3,28 +3,33 @@ package dev.channels.lambdas.notify;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
  * Which stream records were posted to Slack, in the env's idempotency table (partition key {@code id},
  * TTL attribute {@code expiresAt}), so a redelivered record is not posted twice.
  *
- * <p>Per record ({@code eventID}) a small state machine: {@link #claim} writes IN_PROGRESS with a lease
- * that ends just after this invocation's deadline, only if no one posted it and no live lease holds
- * it; {@link #complete} marks it COMPLETED after Slack said 2xx; {@link #release} deletes the claim
- * when the post failed, so the retry can claim it again. A record whose holder died (timeout, crash)
- * is free again once the lease ends: the dead invocation cannot post any more by then.
+ * <p>Per record ({@code eventID}) a small state machine: {@link #claim} sets IN_PROGRESS with a lease
+ * that ends just after this invocation's deadline and counts the attempt, only if no one posted or parked
+ * it and no live lease holds it; {@link #complete} marks it COMPLETED after Slack said 2xx; {@link #release}
+ * marks it RELEASED when the post failed, keeping the attempt count, so the retry can claim it again and
+ * notify knows when to give up; {@link #park} marks it PARKED once its notice waits in the channel's
+ * notices queue. Only the redrive ({@link NoticeTeller}) claims a PARKED entry, and it puts it back with
+ * {@link #unpark} when Slack fails again. A record whose holder died (timeout, crash) is free again once
+ * the lease ends: the dead invocation cannot post any more by then.
  *
  * <p>The window that remains: Slack accepted a post and the invocation died (or DynamoDB failed)
  * before {@link #complete}. The record then stays IN_PROGRESS until its lease ends, and a redelivery
  * after that posts it again. Nothing can close it: Slack's webhook takes no idempotency key.
  */
-final class PostLedger {
+public final class PostLedger {
     static final String KEY = "id";
     static final String STATUS = "status";
     static final String OWNER = "owner";
@@ -33,16 +38,31 @@ final class PostLedger {
     static final String CHANNEL = "channel";
     static final String IN_PROGRESS = "IN_PROGRESS";
     static final String COMPLETED = "COMPLETED";
+    static final String RELEASED = "RELEASED";
+    static final String PARKED = "PARKED";
+    /** How many times the record was claimed: each claim is one delivery that tried to tell it. */
+    static final String ATTEMPTS = "attempts";
     /** Stream records live 24 hours; a record cannot come back after that, so its entry need not either. */
     static final Duration RETENTION = Duration.ofHours(48);
+    /**
+     * A parked notice can wait in its queue for 14 days (the queue's retention): its entry outlives that,
+     * so neither a redrive nor a notice parked twice can tell it twice.
+     */
+    public static final Duration PARKED_RETENTION = Duration.ofDays(16);
     /** Never a real key: real ones start with {@code notify#}. */
     static final String PRIMING_KEY = "priming#never-written";
-    private static final int ATTEMPTS = 3;
+    private static final int CLAIM_TRIES = 3;
 
-    enum State { ACQUIRED, ALREADY_POSTED, HELD }
+    public enum State { ACQUIRED, ALREADY_POSTED, HELD, PARKED }
 
-    /** The answer to a claim; {@code heldUntil} is set when another invocation's lease holds the record. */
-    record Claim(State state, Optional<Instant> heldUntil) {
+    /**
+     * The answer to a claim; {@code heldUntil} is set when another invocation's lease holds the record,
+     * {@code attempts} (this one included) when it was acquired.
+     */
+    public record Claim(State state, Optional<Instant> heldUntil, int attempts) {
+        static Claim of(State state) {
+            return new Claim(state, Optional.empty(), 0);
+        }
     }
 
     private final DynamoDbClient dynamo;
@@ -50,7 +70,7 @@ final class PostLedger {
     private final String channelName;
     private final Clock clock;
 
-    PostLedger(DynamoDbClient dynamo, String tableName, String channelName, Clock clock) {
+    public PostLedger(DynamoDbClient dynamo, String tableName, String channelName, Clock clock) {
         this.dynamo = dynamo;
         this.tableName = tableName;
         this.channelName = channelName;
@@ -62,26 +82,48 @@ final class PostLedger {
         return "notify#" + channelName + "#" + eventId;
     }
 
+    /** Notify's claim: a record already parked is left to the redrive ({@link State#PARKED}). */
     Claim claim(String eventId, String owner, Instant leaseUntil) {
+        return claim(eventId, owner, leaseUntil, false);
+    }
+
+    /** The redrive's claim: a PARKED entry (or none at all, or a released or abandoned one) is taken. */
+    public Claim claimParked(String eventId, String owner, Instant leaseUntil) {
+        return claim(eventId, owner, leaseUntil, true);
+    }
+
+    private Claim claim(String eventId, String owner, Instant leaseUntil, boolean takeParked) {
         Instant now = clock.instant();
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        String free = "attribute_not_exists(#id) OR #status = :released OR (#status = :inProgress AND #lease < :now)";
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":inProgress", AttributeValue.fromS(IN_PROGRESS),
+                ":released", AttributeValue.fromS(RELEASED),
+                ":now", number(now.toEpochMilli()),
+                ":owner", AttributeValue.fromS(owner),
+                ":lease", number(leaseUntil.toEpochMilli()),
+                ":expires", number(now.plus(takeParked ? PARKED_RETENTION : RETENTION).getEpochSecond()),
+                ":channel", AttributeValue.fromS(channelName),
+                ":one", number(1)));
+        if (takeParked) {
+            values.put(":parked", AttributeValue.fromS(PARKED));
+        }
+        for (int attempt = 1; attempt <= CLAIM_TRIES; attempt++) {
             Map<String, AttributeValue> stored;
             try {
-                dynamo.putItem(request -> request
+                // An update, not a put: a released entry keeps counting its attempts.
+                Map<String, AttributeValue> claimed = dynamo.updateItem(request -> request
                         .tableName(tableName)
-                        .item(Map.of(
-                                KEY, AttributeValue.fromS(key(eventId)),
-                                STATUS, AttributeValue.fromS(IN_PROGRESS),
-                                OWNER, AttributeValue.fromS(owner),
-                                LEASE_UNTIL, number(leaseUntil.toEpochMilli()),
-                                EXPIRES_AT, number(now.plus(RETENTION).getEpochSecond()),
-                                CHANNEL, AttributeValue.fromS(channelName)))
-                        .conditionExpression("attribute_not_exists(#id) OR (#status = :inProgress AND #lease < :now)")
-                        .expressionAttributeNames(Map.of("#id", KEY, "#status", STATUS, "#lease", LEASE_UNTIL))
-                        .expressionAttributeValues(Map.of(":inProgress", AttributeValue.fromS(IN_PROGRESS),
-                                ":now", number(now.toEpochMilli())))
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-                return new Claim(State.ACQUIRED, Optional.empty());
+                        .key(Map.of(KEY, AttributeValue.fromS(key(eventId))))
+                        .updateExpression("SET #status = :inProgress, #owner = :owner, #lease = :lease, "
+                                + "#expires = :expires, #channel = :channel ADD #attempts :one")
+                        .conditionExpression(takeParked ? free + " OR #status = :parked" : free)
+                        .expressionAttributeNames(Map.of("#id", KEY, "#status", STATUS, "#lease", LEASE_UNTIL,
+                                "#owner", OWNER, "#expires", EXPIRES_AT, "#channel", CHANNEL, "#attempts", ATTEMPTS))
+                        .expressionAttributeValues(values)
+                        .returnValues(ReturnValue.UPDATED_NEW)
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))
+                        .attributes();
+                return new Claim(State.ACQUIRED, Optional.empty(), Integer.parseInt(claimed.get(ATTEMPTS).n()));
             } catch (ConditionalCheckFailedException refused) {
                 // dynalite does not return the item with the refusal; DynamoDB does.
                 stored = refused.hasItem() ? refused.item() : read(eventId);
@@ -89,17 +131,33 @@ final class PostLedger {
             if (stored.isEmpty()) {
                 continue;
             }
-            if (COMPLETED.equals(stored.get(STATUS).s())) {
-                return new Claim(State.ALREADY_POSTED, Optional.empty());
+            String status = stored.get(STATUS).s();
+            if (COMPLETED.equals(status)) {
+                return Claim.of(State.ALREADY_POSTED);
             }
-            return new Claim(State.HELD, Optional.of(Instant.ofEpochMilli(Long.parseLong(stored.get(LEASE_UNTIL).n()))));
+            if (PARKED.equals(status) && !takeParked) {
+                return Claim.of(State.PARKED);
+            }
+            if (!IN_PROGRESS.equals(status)) {
+                // Released or parked between the refusal and the read: free again, claim once more.
+                continue;
+            }
+            return new Claim(State.HELD, Optional.of(Instant.ofEpochMilli(Long.parseLong(stored.get(LEASE_UNTIL).n()))), 0);
         }
-        throw new IllegalStateException("ledger entry " + key(eventId) + " refused the claim but was gone when read, "
-                + ATTEMPTS + " times");
+        throw new IllegalStateException("ledger entry " + key(eventId) + " refused the claim but was free when read, "
+                + CLAIM_TRIES + " times");
     }
 
     /** False when the lease was lost (it ended and someone else claimed the record): nothing is changed then. */
-    boolean complete(String eventId, String owner) {
+    public boolean complete(String eventId, String owner) {
+        return complete(eventId, owner, RETENTION);
+    }
+
+    /**
+     * As {@link #complete(String, String)}, the entry kept for {@code retention}: the redrive keeps it as
+     * long as a copy of the notice could still wait in the queue.
+     */
+    public boolean complete(String eventId, String owner, Duration retention) {
         try {
             dynamo.updateItem(request -> request
                     .tableName(tableName)
@@ -109,7 +167,7 @@ final class PostLedger {
                     .expressionAttributeNames(Map.of("#status", STATUS, "#expires", EXPIRES_AT, "#lease", LEASE_UNTIL,
                             "#owner", OWNER))
                     .expressionAttributeValues(Map.of(":completed", AttributeValue.fromS(COMPLETED),
-                            ":expires", number(clock.instant().plus(RETENTION).getEpochSecond()),
+                            ":expires", number(clock.instant().plus(retention).getEpochSecond()),
                             ":owner", AttributeValue.fromS(owner))));
             return true;
         } catch (ConditionalCheckFailedException lost) {
@@ -117,18 +175,44 @@ final class PostLedger {
         }
     }
 
-    /** Deletes this invocation's claim, so the record's retry can claim it. Someone else's claim is left alone. */
+    /**
+     * Marks this invocation's claim RELEASED, keeping its attempt count, so the record's retry can claim it
+     * and notify can tell how often it failed. Someone else's claim is left alone.
+     */
     void release(String eventId, String owner) {
+        free(eventId, owner, RELEASED, RETENTION);
+    }
+
+    /**
+     * Marks this invocation's claim PARKED: the record's notice waits in the channel's notices queue, and
+     * only the redrive claims it now. False when the claim was lost (nothing is changed then).
+     */
+    boolean park(String eventId, String owner) {
+        return free(eventId, owner, PARKED, PARKED_RETENTION);
+    }
+
+    /** The redrive could not tell the notice: PARKED again, for the next redrive. */
+    public void unpark(String eventId, String owner) {
+        free(eventId, owner, PARKED, PARKED_RETENTION);
+    }
+
+    private boolean free(String eventId, String owner, String status, Duration retention) {
         try {
-            dynamo.deleteItem(request -> request
+            dynamo.updateItem(request -> request
                     .tableName(tableName)
                     .key(Map.of(KEY, AttributeValue.fromS(key(eventId))))
+                    .updateExpression("SET #status = :status, #expires = :expires REMOVE #owner, #lease")
                     .conditionExpression("#owner = :owner AND #status = :inProgress")
-                    .expressionAttributeNames(Map.of("#owner", OWNER, "#status", STATUS))
+                    .expressionAttributeNames(Map.of("#owner", OWNER, "#status", STATUS, "#expires", EXPIRES_AT,
+                            "#lease", LEASE_UNTIL))
                     .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(owner),
-                            ":inProgress", AttributeValue.fromS(IN_PROGRESS))));
+                            ":inProgress", AttributeValue.fromS(IN_PROGRESS),
+                            ":status", AttributeValue.fromS(status),
+                            ":expires", number(clock.instant().plus(retention).getEpochSecond()))));
+            return true;
         } catch (ConditionalCheckFailedException notOurs) {
-            // Someone else's claim now, or gone: either way not ours to delete.
+            // Someone else's claim now, or gone: either way not ours to change.
+            return false;
         }
     }
 

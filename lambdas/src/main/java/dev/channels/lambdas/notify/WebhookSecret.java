@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * itself or {@code {"webhookUrl": "..."}}. No exception thrown here quotes the secret or has a cause
  * that might. The handler does not let a secret without a URL fail init (see {@link WebhookSource}).
  */
-final class WebhookSecret {
+public final class WebhookSecret {
     static final String JSON_FIELD = "webhookUrl";
     private static final String EXPECTED = "expected the webhook URL or {\"" + JSON_FIELD + "\": \"https://...\"}";
 
@@ -23,7 +23,7 @@ final class WebhookSecret {
     }
 
     /** The secret was read, but holds no webhook URL (yet: the stack creates it with a random placeholder). */
-    static final class NotAWebhookUrl extends IllegalStateException {
+    public static final class NotAWebhookUrl extends IllegalStateException {
         NotAWebhookUrl(String message) {
             super(message);
         }
@@ -33,7 +33,7 @@ final class WebhookSecret {
      * The URL; {@link NotAWebhookUrl} when the secret holds something else, an {@code SdkException}
      * when it cannot be read.
      */
-    static URI fetch(SecretsManagerClient secrets, String secretArn) {
+    public static URI fetch(SecretsManagerClient secrets, String secretArn) {
         String secretString = secrets.getSecretValue(request -> request.secretId(secretArn)).secretString();
         if (secretString == null) {
             throw new NotAWebhookUrl("Secret " + secretArn + " has no secret string: " + EXPECTED);

@@ -33,7 +33,9 @@ public final class Metrics {
     public static final String STALE = "stale";
     /**
      * Ingest: messages that can never be stored (not a JSON object, no id, a value DynamoDB refuses),
-     * sent to the inbox DLQ on their first receive with the reason. Alarm on it (and on the DLQ depth).
+     * sent to the inbox DLQ on their first receive with the reason. Notify: changes it gave up on and
+     * parked in the channel's notices queue (Slack refused them for good, or failed too often), told
+     * later by {@code tools redrive-notices}. Neither is in {@link #FAILED}.
      */
     public static final String PARKED = "parked";
     /**
@@ -53,7 +55,7 @@ public final class Metrics {
 
     public static final List<String> INGEST_METRICS = List.of(RECEIVED, WRITTEN, DUPLICATE, STALE, PARKED, FAILED);
     public static final List<String> NOTIFY_METRICS =
-            List.of(RECEIVED, DUPLICATE, FAILED, SLACK_POSTED, SLACK_RETRIED, SLACK_REJECTED);
+            List.of(RECEIVED, DUPLICATE, FAILED, SLACK_POSTED, SLACK_RETRIED, SLACK_REJECTED, PARKED);
 
     private Metrics() {
     }

@@ -52,33 +52,43 @@ class ConditionalWriterTest {
         return new ConditionalWriter(dynamo, "dev-job-order", "id");
     }
 
-    private static Map<String, AttributeValue> stored(String version, String kind) {
-        return Map.of("id", fromS("JO-1"), "_channels_version", fromN(version), "_channels_versionKind", fromS(kind));
+    private static Map<String, AttributeValue> stored(String version, String kind, String digest) {
+        return Map.of("id", fromS("JO-1"), "_channels_version", fromN(version), "_channels_versionKind", fromS(kind),
+                "_channels_bodySha256", fromS(digest));
+    }
+
+    private static Map<String, AttributeValue> item(String digest) {
+        return Map.of("id", fromS("JO-1"), "_channels_bodySha256", fromS(digest));
     }
 
     @Test
-    void anEqualStoredVersionIsADuplicateAndANewerOneMakesThisStale() {
-        Map<String, AttributeValue> item = Map.of("id", fromS("JO-1"));
-
-        assertThat(writerRefusingWith(stored("5.0", "number")).write("JO-1", item, Version.number("5"), false))
+    void theSameBodyAtAnEqualVersionIsADuplicateAnythingElseRefusedIsStale() {
+        assertThat(writerRefusingWith(stored("5.0", "number", "aa")).write("JO-1", item("aa"), Version.number("5"), false))
                 .isEqualTo(ConditionalWriter.Outcome.DUPLICATE);
-        assertThat(writerRefusingWith(stored("6", "number")).write("JO-1", item, Version.number("5"), false))
+        // Refused at an equal version with another body: the stored body's digest is the greater, it stays.
+        assertThat(writerRefusingWith(stored("5", "number", "bb")).write("JO-1", item("aa"), Version.number("5"), false))
+                .isEqualTo(ConditionalWriter.Outcome.STALE);
+        assertThat(writerRefusingWith(stored("6", "number", "aa")).write("JO-1", item("aa"), Version.number("5"), false))
                 .isEqualTo(ConditionalWriter.Outcome.STALE);
         assertThat(gets).isEmpty();
     }
 
     @Test
-    void asksForTheStoredItemWithTheRefusalAndConditionsOnVersionAndKind() {
-        writerRefusingWith(stored("1", "number")).write("JO-1", Map.of("id", fromS("JO-1")), Version.number("5"), false);
-        writerRefusingWith(stored("9", "number")).write("JO-1", Map.of("id", fromS("JO-1")), Version.number("5"), true);
+    void asksForTheStoredItemWithTheRefusalAndConditionsOnVersionKindAndDigest() {
+        writerRefusingWith(stored("1", "number", "aa")).write("JO-1", item("cc"), Version.number("5"), false);
+        writerRefusingWith(stored("9", "number", "aa")).write("JO-1", item("cc"), Version.number("5"), true);
 
         PutItemRequest normal = puts.get(0);
         assertThat(normal.returnValuesOnConditionCheckFailure()).isEqualTo(ReturnValuesOnConditionCheckFailure.ALL_OLD);
-        assertThat(normal.conditionExpression())
-                .isEqualTo("attribute_not_exists(#v) OR attribute_not_exists(#k) OR #k <> :k OR #v < :v");
-        assertThat(normal.expressionAttributeNames()).containsEntry("#v", "_channels_version").containsEntry("#k", "_channels_versionKind");
-        assertThat(normal.expressionAttributeValues()).containsEntry(":v", fromN("5")).containsEntry(":k", fromS("number"));
-        assertThat(puts.get(1).conditionExpression()).endsWith("#v <= :v");
+        assertThat(normal.conditionExpression()).isEqualTo("attribute_not_exists(#v) OR attribute_not_exists(#k) "
+                + "OR #k <> :k OR #v < :v OR (#v = :v AND (attribute_not_exists(#d) OR #d < :d))");
+        assertThat(normal.expressionAttributeNames()).containsEntry("#v", "_channels_version")
+                .containsEntry("#k", "_channels_versionKind").containsEntry("#d", "_channels_bodySha256");
+        assertThat(normal.expressionAttributeValues()).containsEntry(":v", fromN("5")).containsEntry(":k", fromS("number"))
+                .containsEntry(":d", fromS("cc"));
+        PutItemRequest replay = puts.get(1);
+        assertThat(replay.conditionExpression()).endsWith("#v <= :v");
+        assertThat(replay.expressionAttributeNames()).doesNotContainKey("#d");
     }
 
     @Test

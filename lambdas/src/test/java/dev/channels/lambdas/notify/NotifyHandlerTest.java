@@ -51,6 +51,7 @@ class NotifyHandlerTest {
     private final FakeLambdaContext context = new FakeLambdaContext();
     private final FakeTime time = new FakeTime(Instant.parse("2025-11-25T10:00:00Z"));
     private final InMemoryPayloadStore payloads = new InMemoryPayloadStore();
+    private final InMemoryNoticeQueue notices = new InMemoryNoticeQueue();
     private NotifyConfig jobOrder;
     private NotifyHandler handler;
 
@@ -70,7 +71,11 @@ class NotifyHandlerTest {
     }
 
     private NotifyHandler handler(SlackWebhook webhook) {
-        return new NotifyHandler(jobOrder, webhook, DYNAMO.client(), payloads, time, time.sleeper());
+        return handler(webhook, Parking.defaults(notices));
+    }
+
+    private NotifyHandler handler(SlackWebhook webhook, Parking parking) {
+        return new NotifyHandler(jobOrder, webhook, DYNAMO.client(), payloads, time, time.sleeper(), parking);
     }
 
     @AfterEach
@@ -242,14 +247,20 @@ class NotifyHandlerTest {
         PrintStream capture = new PrintStream(console, true, StandardCharsets.UTF_8);
         System.setOut(capture);
         System.setErr(capture);
+        // No parking after repeated failures, so every transient path below reaches Slack; the 404 (which
+        // parks at once) gets a ledger of its own, so the stalled run still finds the records to post.
+        Parking patient = new Parking(notices, 10, Parking.DEFAULT_AT_RECORD_AGE);
+        NotifyConfig original = jobOrder;
         try {
             slack.answer(500, 500, 500, 500);
-            handler.handleRequest(batch(), context);
+            handler(SlackWebhook.create(slack.webhookUrl()), patient).handleRequest(batch(), context);
+            handler(SlackWebhook.create(closedPortUrl()), patient).handleRequest(batch(), context);
+            jobOrder = config(DYNAMO.createTable("id"));
             slack.answer(404);
-            handler.handleRequest(batch(), context);
-            handler(SlackWebhook.create(closedPortUrl())).handleRequest(batch(), context);
+            handler(SlackWebhook.create(slack.webhookUrl()), patient).handleRequest(batch(), context);
+            jobOrder = original;
             slack.stall();
-            handler(new SlackWebhook(slack.webhookUrl(), SlackWebhook.CONNECT_TIMEOUT, Duration.ofMillis(300)))
+            handler(new SlackWebhook(slack.webhookUrl(), SlackWebhook.CONNECT_TIMEOUT, Duration.ofMillis(300)), patient)
                     .handleRequest(batch(), context);
         } finally {
             System.setOut(originalOut);
@@ -260,6 +271,7 @@ class NotifyHandlerTest {
         // Four failed batches of three records each (issue 3 logs one JSON line per record).
         assertThat(LogLines.withOutcome(context.logLines(), "slack_failed")).hasSize(9);
         assertThat(LogLines.withOutcome(context.logLines(), "slack_rejected")).hasSize(3);
+        assertThat(LogLines.withOutcome(context.logLines(), "parked")).hasSize(3);
         assertThat(everything).doesNotContain(slack.token(), "/services/", "hooks.slack.com");
     }
 
@@ -272,7 +284,8 @@ class NotifyHandlerTest {
                 "AWS_REGION", "eu-west-1",
                 "ENV_NAME", "dev",
                 "IDEMPOTENCY_TABLE", "dev-channels-idempotency",
-                "ARCHIVE_BUCKET", "dev-job-order-archive");
+                "ARCHIVE_BUCKET", "dev-job-order-archive",
+                "NOTICES_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/dev-job-order-notices");
         for (String name : complete.keySet()) {
             Map<String, String> env = new HashMap<>(complete);
             env.remove(name);

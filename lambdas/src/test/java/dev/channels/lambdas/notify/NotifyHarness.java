@@ -22,6 +22,7 @@ final class NotifyHarness implements AutoCloseable {
     final SlackStub slack = new SlackStub();
     final FakeTime time = new FakeTime(Instant.parse("2025-11-25T10:00:00Z"));
     final InMemoryPayloadStore payloads = new InMemoryPayloadStore();
+    final InMemoryNoticeQueue notices = new InMemoryNoticeQueue();
     final DynaliteServer dynamo;
     final String ledgerTable;
 
@@ -45,12 +46,23 @@ final class NotifyHarness implements AutoCloseable {
     /** A handler taking its webhook from {@code webhooks} (a secret, in the tests of that). */
     NotifyHandler handler(WebhookSource webhooks) {
         return new NotifyHandler(config(), webhooks, dynamo.client(), payloads, time, time.sleeper(), () -> JITTER,
-                SlackDelivery.Policy.DEFAULT);
+                SlackDelivery.Policy.DEFAULT, parking());
     }
 
     NotifyHandler handler(NotifyConfig config, DynamoDbClient client) {
         return new NotifyHandler(config, SlackWebhook.create(slack.webhookUrl()), client, payloads, time, time.sleeper(),
-                () -> JITTER, SlackDelivery.Policy.DEFAULT);
+                () -> JITTER, SlackDelivery.Policy.DEFAULT, parking());
+    }
+
+    /** The default limits, parking into {@link #notices}. */
+    Parking parking() {
+        return Parking.defaults(notices);
+    }
+
+    /** The status of each ledger entry, by key. */
+    Map<String, String> ledgerStatuses() {
+        return ledger().entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                entry -> entry.getValue().get("status").s()));
     }
 
     /** The ledger's entries, by key. */

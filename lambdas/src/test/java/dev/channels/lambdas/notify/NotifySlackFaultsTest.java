@@ -64,7 +64,7 @@ class NotifySlackFaultsTest {
         assertThat(failedSequenceNumbers(response)).containsExactly(INSERT_SEQ, MODIFY_SEQ, REMOVE_SEQ);
         assertThat(harness.time.sleeps()).isEmpty();
         assertThat(harness.slack.received()).hasSize(1);
-        assertThat(harness.ledger()).as("claims released for the retry").isEmpty();
+        assertThat(harness.ledgerStatuses().values()).as("claims released for the retry").containsOnly("RELEASED");
         assertThat(LogLines.withOutcome(shortOnTime.logLines(), "slack_failed").get(0).get("reason").asText())
                 .isEqualTo("Slack answered HTTP 429; waiting 15000 ms would leave too little of the invocation's 20000 ms"
                         + "; reporting it and the rest of the batch for retry");
@@ -108,7 +108,7 @@ class NotifySlackFaultsTest {
         assertThat(failedSequenceNumbers(response)).containsExactly(INSERT_SEQ, MODIFY_SEQ, REMOVE_SEQ);
         assertThat(LogLines.lastMetrics(context.logLines()))
                 .containsEntry("slack_retried", 3L).containsEntry("failed", 3L).containsEntry("slack_rejected", 0L);
-        assertThat(harness.ledger()).isEmpty();
+        assertThat(harness.ledgerStatuses().values()).containsOnly("RELEASED");
     }
 
     @Test
@@ -121,17 +121,22 @@ class NotifySlackFaultsTest {
         assertThat(LogLines.lastMetrics(context.logLines())).containsEntry("slack_retried", 1L).containsEntry("slack_posted", 3L);
     }
 
-    /** A webhook that is gone: no retry, the records are reported, and the metric the alarm watches says so. */
+    /**
+     * A webhook that is gone: no retry, the changes are parked at once (not reported), and the metrics
+     * the alarms watch say so.
+     */
     @ParameterizedTest
     @ValueSource(ints = {403, 404, 410})
-    void aDeadWebhookEndsInTheFailurePathWithTheSlackRejectedMetric(int status) {
+    void aDeadWebhookParksTheChangesAtOnceWithTheSlackRejectedMetric(int status) {
         harness.slack.answer(status);
 
         StreamsEventResponse response = handler.handleRequest(batch(), context);
 
         assertThat(harness.slack.received()).hasSize(1);
         assertThat(harness.time.sleeps()).isEmpty();
-        assertThat(failedSequenceNumbers(response)).containsExactly(INSERT_SEQ, MODIFY_SEQ, REMOVE_SEQ);
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(harness.notices.parked()).extracting(ParkedNotice::sequenceNumber)
+                .containsExactly(INSERT_SEQ, MODIFY_SEQ, REMOVE_SEQ);
         List<JsonNode> emf = LogLines.emf(context.logLines());
         assertThat(emf).hasSize(1);
         JsonNode directive = emf.get(0).get("_aws").get("CloudWatchMetrics").get(0);
@@ -141,27 +146,29 @@ class NotifySlackFaultsTest {
         assertThat(emf.get(0).get("Channel").asText()).isEqualTo("JobOrder");
         assertThat(emf.get(0).get("Handler").asText()).isEqualTo("notify");
         assertThat(LogLines.lastMetrics(context.logLines()))
-                .containsEntry("slack_rejected", 3L).containsEntry("failed", 3L).containsEntry("slack_posted", 0L);
+                .containsEntry("slack_rejected", 3L).containsEntry("parked", 3L).containsEntry("failed", 0L)
+                .containsEntry("slack_posted", 0L);
         assertThat(LogLines.withOutcome(context.logLines(), "slack_rejected")).hasSize(3).allSatisfy(line -> assertThat(
                 line.get("reason").asText()).startsWith("Slack answered HTTP " + status + "; permanent"));
     }
 
     /**
      * A 400 means Slack refused the message itself: one bad change must not take its neighbours down,
-     * so the changes are posted one by one and only the refused one (and what follows) is reported.
+     * so the changes are posted one by one and only the refused one is parked; the rest go on.
      */
     @Test
-    void a400ForACombinedMessagePostsItsChangesOneByOneSoOnlyThePoisonFails() {
+    void a400ForACombinedMessagePostsItsChangesOneByOneSoOnlyThePoisonIsParked() {
         harness.slack.answer(400, 200, 400);
 
         StreamsEventResponse response = handler.handleRequest(batch(), context);
 
-        assertThat(failedSequenceNumbers(response)).containsExactly(MODIFY_SEQ, REMOVE_SEQ);
+        assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(SlackPosts.parse(harness.slack.received()).stream().map(posted -> posted.changes().size()))
-                .containsExactly(3, 1, 1);
-        assertThat(LogLines.lastMetrics(context.logLines()))
-                .containsEntry("slack_posted", 1L).containsEntry("slack_rejected", 1L).containsEntry("failed", 2L);
-        assertThat(harness.ledger()).hasSize(1);
+                .containsExactly(3, 1, 1, 1);
+        assertThat(LogLines.lastMetrics(context.logLines())).containsEntry("slack_posted", 2L)
+                .containsEntry("slack_rejected", 1L).containsEntry("parked", 1L).containsEntry("failed", 0L);
+        assertThat(harness.notices.parked()).extracting(ParkedNotice::sequenceNumber).containsExactly(MODIFY_SEQ);
+        assertThat(harness.ledgerStatuses().values()).containsExactlyInAnyOrder("COMPLETED", "PARKED", "COMPLETED");
     }
 
     @Test
@@ -172,7 +179,7 @@ class NotifySlackFaultsTest {
 
         assertThat(harness.slack.received()).isEmpty();
         assertThat(failedSequenceNumbers(response)).hasSize(3);
-        assertThat(harness.ledger()).isEmpty();
+        assertThat(harness.ledgerStatuses().values()).containsOnly("RELEASED");
     }
 
     @Test

@@ -23,10 +23,11 @@ class CountersTest {
                 + "\"Namespace\":\"Channels\",\"Dimensions\":[[\"Env\",\"Channel\",\"Handler\"]],\"Metrics\":["
                 + "{\"Name\":\"received\",\"Unit\":\"Count\"},{\"Name\":\"duplicate\",\"Unit\":\"Count\"},"
                 + "{\"Name\":\"failed\",\"Unit\":\"Count\"},{\"Name\":\"slack_posted\",\"Unit\":\"Count\"},"
-                + "{\"Name\":\"slack_retried\",\"Unit\":\"Count\"},{\"Name\":\"slack_rejected\",\"Unit\":\"Count\"}]}]},"
+                + "{\"Name\":\"slack_retried\",\"Unit\":\"Count\"},{\"Name\":\"slack_rejected\",\"Unit\":\"Count\"},"
+                + "{\"Name\":\"parked\",\"Unit\":\"Count\"}]}]},"
                 + "\"Env\":\"dev\",\"Channel\":\"JobOrder\",\"Handler\":\"notify\","
-                + "\"received\":3,\"duplicate\":0,\"failed\":0,\"slack_posted\":0,\"slack_retried\":0,\"slack_rejected\":1}");
-        assertThat(LogLines.lastMetrics(List.of(emf))).containsEntry("slack_rejected", 1L).hasSize(6);
+                + "\"received\":3,\"duplicate\":0,\"failed\":0,\"slack_posted\":0,\"slack_retried\":0,\"slack_rejected\":1,\"parked\":0}");
+        assertThat(LogLines.lastMetrics(List.of(emf))).containsEntry("slack_rejected", 1L).hasSize(7);
     }
 
     @Test

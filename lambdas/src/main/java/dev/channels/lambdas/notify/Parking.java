@@ -1,0 +1,38 @@
+package dev.channels.lambdas.notify;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * When notify gives up on telling a change and parks it in the channel's notices queue instead of
+ * reporting it to the stream: at once when Slack refuses it for good (the webhook is gone), after
+ * {@code afterAttempts} deliveries of its record failed, or when the record is {@code atRecordAge} old.
+ * Both limits must come before the stream mapping's own (retry attempts, maximum record age), so that
+ * its on-failure destination only receives what notify could not even park.
+ *
+ * @param queue where parked notices go
+ * @param afterAttempts deliveries of one record (ledger claims) that may fail before it is parked
+ * @param atRecordAge a record this old is parked at its first failure
+ */
+public record Parking(NoticeQueue queue, int afterAttempts, Duration atRecordAge) {
+    /**
+     * Three of the six deliveries the mapping makes (1 + NOTIFY_RETRY_ATTEMPTS 5): the other three are
+     * headroom for deliveries that never reach the ledger (a record behind a held one, an invocation that
+     * timed out before claiming, the halves of a bisected batch).
+     */
+    public static final int DEFAULT_AFTER_ATTEMPTS = 3;
+    /** Three quarters of the mapping's maximum record age (1 h): parked with a quarter of an hour to spare. */
+    public static final Duration DEFAULT_AT_RECORD_AGE = Duration.ofMinutes(45);
+
+    public Parking {
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(atRecordAge, "atRecordAge");
+        if (afterAttempts < 1) {
+            throw new IllegalArgumentException("afterAttempts must be at least 1, not " + afterAttempts);
+        }
+    }
+
+    public static Parking defaults(NoticeQueue queue) {
+        return new Parking(queue, DEFAULT_AFTER_ATTEMPTS, DEFAULT_AT_RECORD_AGE);
+    }
+}
