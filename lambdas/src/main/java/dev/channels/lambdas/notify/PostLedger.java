@@ -35,8 +35,8 @@ final class PostLedger {
     static final String COMPLETED = "COMPLETED";
     /** Stream records live 24 hours; a record cannot come back after that, so its entry need not either. */
     static final Duration RETENTION = Duration.ofHours(48);
-    /** Never a real key: real ones start with {@code notify#}. */
-    static final String PRIMING_KEY = "priming#never-written";
+    /** Never a real event id (those are hex), inside the channel's prefix, where the policy lets notify read. */
+    static final String PRIMING_EVENT_ID = "priming-never-written";
     private static final int ATTEMPTS = 3;
 
     enum State { ACQUIRED, ALREADY_POSTED, HELD }
@@ -59,7 +59,7 @@ final class PostLedger {
 
     /** The table is per env and shared by every channel's notify function. */
     String key(String eventId) {
-        return "notify#" + channelName + "#" + eventId;
+        return LedgerKeys.prefix(channelName) + eventId;
     }
 
     Claim claim(String eventId, String owner, Instant leaseUntil) {
@@ -134,7 +134,7 @@ final class PostLedger {
 
     /** A read of a key never written, for SnapStart priming. */
     void prime() {
-        dynamo.getItem(request -> request.tableName(tableName).key(Map.of(KEY, AttributeValue.fromS(PRIMING_KEY))));
+        dynamo.getItem(request -> request.tableName(tableName).key(Map.of(KEY, AttributeValue.fromS(key(PRIMING_EVENT_ID)))));
     }
 
     private Map<String, AttributeValue> read(String eventId) {
