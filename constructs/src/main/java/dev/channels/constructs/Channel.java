@@ -11,6 +11,7 @@ import dev.channels.lambdas.LambdaHandler;
 import dev.channels.lambdas.archive.ArchiveKeys;
 import dev.channels.lambdas.ingest.DeadLetters;
 import dev.channels.lambdas.ingest.IndexKey;
+import dev.channels.lambdas.notify.LedgerKeys;
 import dev.channels.lambdas.observe.Metrics;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnElement;
@@ -328,7 +329,13 @@ public class Channel extends Construct {
     }
 
     private void grantIngest() {
-        inbox.grantConsumeMessages(ingestFunction);
+        // What the SQS event source mapping needs, with the key only through SQS (CDK's grantConsumeMessages
+        // would add sqs:GetQueueUrl, sqs:ChangeMessageVisibility and a kms:Decrypt without any condition).
+        ingestFunction.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"))
+                .resources(List.of(inbox.getQueueArn()))
+                .build());
+        grantKeyVia(ingestFunction, "sqs", "kms:Decrypt");
         // GetItem: the stored version when a refused conditional write comes back without it, and priming.
         ingestFunction.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("dynamodb:PutItem", "dynamodb:GetItem"))
@@ -351,17 +358,30 @@ public class Channel extends Construct {
     }
 
     private void grantNotify() {
-        table.grantStreamRead(notifyFunction);
+        // What the stream event source mapping needs, with the key only through DynamoDB (CDK's grantStreamRead
+        // would add kms:Decrypt and kms:DescribeKey without any condition). ListStreams has no resource-level
+        // permissions.
+        notifyFunction.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"))
+                .resources(List.of(table.getTableStreamArn()))
+                .build());
+        notifyFunction.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:ListStreams"))
+                .resources(List.of("*"))
+                .build());
+        grantKeyVia(notifyFunction, "dynamodb", "kms:Decrypt");
         notifyFunction.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("secretsmanager:GetSecretValue"))
                 .resources(List.of(environment.slackSecret().getSecretArn()))
                 .build());
         grantKeyVia(notifyFunction, "secretsmanager", "kms:Decrypt");
-        // The ledger's claim (conditional put), complete (conditional update), release (conditional delete)
-        // and read (a refused claim, priming).
+        // The ledger's claim, complete, release and park (conditional updates) and read (a refused claim,
+        // priming); the table is the env's, so only this channel's entries.
         notifyFunction.addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"))
+                .actions(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"))
                 .resources(List.of(environment.idempotencyTable().getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of(
+                        "dynamodb:LeadingKeys", List.of(LedgerKeys.prefix(props.name()) + "*"))))
                 .build());
         grantKeyVia(notifyFunction, "dynamodb", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey");
         // Claim-checked bodies of items too big for DynamoDB.

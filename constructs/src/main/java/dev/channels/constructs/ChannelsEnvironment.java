@@ -154,12 +154,14 @@ public class ChannelsEnvironment extends Construct {
                 .pendingWindow(props.retain() ? null : Defaults.KEY_PENDING_WINDOW_NON_RETAINED)
                 .removalPolicy(removalPolicy())
                 .build();
-        // CloudWatch publishes alarm notifications to the encrypted topic; SNS needs the key to do so.
+        // CloudWatch publishes alarm notifications to the encrypted topic; SNS needs the key to do so. Only
+        // for alarms of this account: without the condition, CloudWatch acting for any account could use it.
         created.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("AllowCloudWatchAlarmsToPublishToEncryptedTopic")
                 .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
                 .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
                 .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", account())))
                 .build());
         return created;
     }

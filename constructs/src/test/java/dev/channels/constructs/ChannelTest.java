@@ -22,7 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import dev.channels.lambdas.HandlerEnv;
 import dev.channels.lambdas.LambdaHandler;
+import dev.channels.lambdas.notify.LedgerKeys;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -369,13 +371,11 @@ class ChannelTest {
                         Map.of("Action", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
                                 "Effect", "Allow",
                                 "Resource", "*"),
-                        Map.of("Action", List.of("sqs:ReceiveMessage", "sqs:ChangeMessageVisibility",
-                                        "sqs:GetQueueUrl", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
+                        // What the SQS event source mapping needs, and the key only through SQS.
+                        Map.of("Action", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
                                 "Effect", "Allow",
                                 "Resource", getAtt(jobOrder.inbox(), "Arn")),
-                        Map.of("Action", "kms:Decrypt",
-                                "Effect", "Allow",
-                                "Resource", getAtt(environment.key(), "Arn")),
+                        keyVia("sqs", List.of("kms:Decrypt")),
                         Map.of("Action", List.of("dynamodb:PutItem", "dynamodb:GetItem"),
                                 "Effect", "Allow",
                                 "Resource", getAtt(jobOrder.table(), "Arn")),
@@ -412,25 +412,25 @@ class ChannelTest {
                         Map.of("Action", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
                                 "Effect", "Allow",
                                 "Resource", "*"),
-                        Map.of("Action", "dynamodb:ListStreams",
-                                "Effect", "Allow",
-                                "Resource", "*"),
-                        // CDK's grantStreamRead: the stream of a table encrypted with the env key.
-                        Map.of("Action", List.of("kms:Decrypt", "kms:DescribeKey"),
-                                "Effect", "Allow",
-                                "Resource", getAtt(environment.key(), "Arn")),
+                        // What the stream event source mapping needs, and the key only through DynamoDB.
                         Map.of("Action", List.of("dynamodb:DescribeStream", "dynamodb:GetRecords",
                                         "dynamodb:GetShardIterator"),
                                 "Effect", "Allow",
                                 "Resource", getAtt(jobOrder.table(), "StreamArn")),
+                        Map.of("Action", "dynamodb:ListStreams",
+                                "Effect", "Allow",
+                                "Resource", "*"),
+                        keyVia("dynamodb", List.of("kms:Decrypt")),
                         Map.of("Action", "secretsmanager:GetSecretValue",
                                 "Effect", "Allow",
                                 "Resource", ref(environment.slackSecret())),
                         keyVia("secretsmanager", List.of("kms:Decrypt")),
                         // PostLedger: claim (conditional put), complete (conditional update), release
-                        // (conditional delete), read (a refused claim, priming). Nothing else: no Scan, no Query.
-                        Map.of("Action", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
-                                        "dynamodb:DeleteItem"),
+                        // (conditional delete), read (a refused claim, priming). Nothing else: no Scan, no Query,
+                        // and only the entries of this channel in the env's shared table.
+                        Map.of("Action", List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+                                "Condition", Map.of("ForAllValues:StringLike", Map.of(
+                                        "dynamodb:LeadingKeys", List.of("notify#JobOrder#*"))),
                                 "Effect", "Allow",
                                 "Resource", getAtt(environment.idempotencyTable(), "Arn")),
                         keyVia("dynamodb", List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey")),
@@ -446,6 +446,45 @@ class ChannelTest {
                         Map.of("Action", "sqs:SendMessage",
                                 "Effect", "Allow",
                                 "Resource", getAtt(jobOrder.notifyDlq(), "Arn"))))));
+    }
+
+    @Test
+    void eachNotifyMayTouchOnlyItsOwnChannelsLedgerEntriesUnderTheKeysItWrites() {
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+                "Roles", List.of(ref(candidate.notifyFunction().getRole())),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Map.of(
+                        "Action", List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+                        "Condition", Map.of("ForAllValues:StringLike", Map.of(
+                                "dynamodb:LeadingKeys", List.of(LedgerKeys.prefix("Candidate") + "*"))),
+                        "Effect", "Allow",
+                        "Resource", getAtt(environment.idempotencyTable(), "Arn")))))));
+        assertThat(LedgerKeys.prefix("Candidate")).isEqualTo("notify#Candidate#");
+    }
+
+    @Test
+    void noKmsStatementWithoutACondition() {
+        List<String> unconditioned = new ArrayList<>();
+        for (Template synthesized : List.of(template, configuredTemplate)) {
+            synthesized.findResources("AWS::IAM::Policy").forEach((id, resource) -> statements(resource).forEach(statement -> {
+                Object action = statement.get("Action");
+                boolean kms = (action instanceof List<?> list ? list : List.of(action)).stream()
+                        .anyMatch(one -> String.valueOf(one).startsWith("kms:"));
+                if (kms && statement.get("Condition") == null) {
+                    unconditioned.add(id + ": " + statement);
+                }
+            }));
+        }
+        assertThat(unconditioned).isEmpty();
+    }
+
+    @Test
+    void noFunctionGetsTheLocalCloudsSlackSinkSetting() {
+        for (Template synthesized : List.of(template, configuredTemplate)) {
+            assertThat(synthesized.findResources("AWS::Lambda::Function", Map.of("Properties", Map.of(
+                    "Environment", Map.of("Variables", Map.of(HandlerEnv.LOCAL_SLACK_SINK_URL, Match.anyValue()))))))
+                    .isEmpty();
+            assertThat(synthesized.findResources("AWS::Lambda::Function")).isNotEmpty();
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,17 +37,33 @@ class ChannelsEnvironmentTest {
     }
 
     @Test
-    void keyRotatesAndLetsCloudWatchAlarmsUseTheEncryptedTopic() {
+    void keyRotatesAndLetsCloudWatchAlarmsOfThisAccountOnlyUseTheEncryptedTopic() {
         template.hasResourceProperties("AWS::KMS::Key", Map.of(
                 "EnableKeyRotation", true,
                 "PendingWindowInDays", 7,
                 "KeyPolicy", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Map.of(
                         "Sid", "AllowCloudWatchAlarmsToPublishToEncryptedTopic",
                         "Action", List.of("kms:Decrypt", "kms:GenerateDataKey"),
+                        "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", TestEnvironments.ACCOUNT)),
                         "Effect", "Allow",
                         "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
                         "Resource", "*")))))));
         template.hasResourceProperties("AWS::KMS::Alias", Map.of("AliasName", "alias/dev-channels-key"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyServicePrincipalOfTheKeyPolicyIsBoundToItsSource() {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        template.findResources("AWS::KMS::Key").values().forEach(key -> statements.addAll((List<Map<String, Object>>)
+                ((Map<String, Object>) ((Map<String, Object>) key.get("Properties")).get("KeyPolicy")).get("Statement")));
+        List<Map<String, Object>> services = statements.stream()
+                .filter(statement -> ((Map<String, Object>) statement.get("Principal")).containsKey("Service")).toList();
+
+        assertThat(services).extracting(statement -> ((Map<String, Object>) statement.get("Principal")).get("Service"))
+                .containsExactlyInAnyOrder("cloudwatch.amazonaws.com", "sns.amazonaws.com");
+        assertThat(services).allSatisfy(statement -> assertThat(String.valueOf(statement.get("Condition")))
+                .containsAnyOf("aws:SourceAccount", "aws:SourceArn"));
     }
 
     @Test

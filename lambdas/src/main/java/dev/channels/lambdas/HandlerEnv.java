@@ -69,6 +69,13 @@ public final class HandlerEnv {
      */
     public static final String NOTICES_QUEUE_URL = "NOTICES_QUEUE_URL";
 
+    /**
+     * The one URL other than Slack's own that the webhook secret may hold: the local cloud's Slack sink.
+     * Only the local cloud sets it, in the JVMs of the functions it runs; the constructs never do, so on
+     * AWS notify posts to {@code https://hooks.slack.com/} URLs only. Notify.
+     */
+    public static final String LOCAL_SLACK_SINK_URL = "CHANNELS_LOCAL_SLACK_SINK_URL";
+
     private HandlerEnv() {
     }
 }

@@ -124,7 +124,7 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
      */
     private static WebhookSource webhookSource(EnvVars env) {
         String secretArn = env.required(HandlerEnv.SLACK_SECRET_ARN);
-        return WebhookSource.fromSecret(secretArn, () -> AwsClients.secretsManager(env));
+        return WebhookSource.fromSecret(secretArn, WebhookSecret.Allowed.from(env), () -> AwsClients.secretsManager(env));
     }
 
     /**

@@ -49,8 +49,8 @@ public final class PostLedger {
      * so neither a redrive nor a notice parked twice can tell it twice.
      */
     public static final Duration PARKED_RETENTION = Duration.ofDays(16);
-    /** Never a real key: real ones start with {@code notify#}. */
-    static final String PRIMING_KEY = "priming#never-written";
+    /** Never a real event id (those are hex), inside the channel's prefix, where the policy lets notify read. */
+    static final String PRIMING_EVENT_ID = "priming-never-written";
     private static final int CLAIM_TRIES = 3;
 
     public enum State { ACQUIRED, ALREADY_POSTED, HELD, PARKED }
@@ -79,7 +79,7 @@ public final class PostLedger {
 
     /** The table is per env and shared by every channel's notify function. */
     String key(String eventId) {
-        return "notify#" + channelName + "#" + eventId;
+        return LedgerKeys.prefix(channelName) + eventId;
     }
 
     /** Notify's claim: a record already parked is left to the redrive ({@link State#PARKED}). */
@@ -218,7 +218,7 @@ public final class PostLedger {
 
     /** A read of a key never written, for SnapStart priming. */
     void prime() {
-        dynamo.getItem(request -> request.tableName(tableName).key(Map.of(KEY, AttributeValue.fromS(PRIMING_KEY))));
+        dynamo.getItem(request -> request.tableName(tableName).key(Map.of(KEY, AttributeValue.fromS(key(PRIMING_EVENT_ID)))));
     }
 
     private Map<String, AttributeValue> read(String eventId) {

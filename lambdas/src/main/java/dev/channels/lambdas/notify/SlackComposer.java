@@ -50,12 +50,15 @@ final class SlackComposer {
         return messages;
     }
 
-    /** The fallback text: the title of a lone change, else how many changes and their titles. */
+    /**
+     * The fallback text: the title of a lone change, else how many changes and their titles. Slack
+     * reads it as mrkdwn: the titles come escaped, the channel name is escaped here.
+     */
     private String text(List<String> titles) {
         if (titles.size() == 1) {
-            return SlackMessage.truncate(titles.get(0), SlackMessage.TEXT_LIMIT);
+            return SlackText.truncate(titles.get(0), SlackMessage.TEXT_LIMIT);
         }
-        return SlackMessage.truncate(channelName + ": " + titles.size() + " changes: " + String.join("; ", titles),
-                SlackMessage.TEXT_LIMIT);
+        return SlackText.truncate(SlackText.escape(channelName) + ": " + titles.size() + " changes: "
+                + String.join("; ", titles), SlackMessage.TEXT_LIMIT);
     }
 }

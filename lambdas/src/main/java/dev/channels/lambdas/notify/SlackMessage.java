@@ -14,8 +14,10 @@ import java.util.Map;
  * One Slack incoming-webhook message (Block Kit): a plain-text fallback (notifications, screen
  * readers) and, for each change it tells, a header with the change's title, a mrkdwn section naming
  * channel, object and what happened, and a section listing the changed properties, one per line,
- * values as JSON. Every text is cut to Slack's limits, never split inside an emoji, and a list cut
- * short says how many lines it left out.
+ * values as JSON. Every producer value is escaped by {@link SlackText} (no mention, no link), every
+ * text is cut to Slack's limits, never split inside an emoji or an entity, and a list cut short says
+ * how many lines it left out. Sections are {@code verbatim}: Slack then turns no bare URL or channel
+ * name a producer sent into a link.
  */
 record SlackMessage(String text, List<Block> blocks) {
     /** Slack refuses a message with more blocks than this. */
@@ -32,14 +34,14 @@ record SlackMessage(String text, List<Block> blocks) {
     private static final String ABSENT = "(absent)";
     private static final TitleTemplate DEFAULT_TITLE = TitleTemplate.parse(HandlerEnv.DEFAULT_TITLE_TEMPLATE);
 
-    /** A header (plain text) or a section (mrkdwn). */
+    /** A header (plain text) or a section (mrkdwn); its text already escaped. */
     record Block(String type, String text) {
         static Block header(String plainText) {
-            return new Block("header", truncate(plainText, HEADER_LIMIT));
+            return new Block("header", SlackText.truncate(plainText, HEADER_LIMIT));
         }
 
         static Block section(String mrkdwn) {
-            return new Block("section", truncate(mrkdwn, SECTION_LIMIT));
+            return new Block("section", SlackText.truncate(mrkdwn, SECTION_LIMIT));
         }
     }
 
@@ -58,7 +60,10 @@ record SlackMessage(String text, List<Block> blocks) {
         return new SlackMessage(title, blocks(title, channelName, change));
     }
 
-    /** The change's title; the default one when the template renders nothing (Slack refuses an empty header). */
+    /**
+     * The change's title, its producer values escaped; the default one when the template renders
+     * nothing (Slack refuses an empty header).
+     */
     static String title(TitleTemplate template, String channelName, Notice notice) {
         String title = template.render(new TitleTemplate.Context(channelName, notice.change(), notice.latestValues()));
         if (title.isBlank()) {
@@ -71,7 +76,7 @@ record SlackMessage(String text, List<Block> blocks) {
     static List<Block> blocks(String title, String channelName, Change change) {
         List<Block> blocks = new ArrayList<>();
         blocks.add(Block.header(title));
-        blocks.add(Block.section("*" + escape(channelName) + "* `" + escape(change.objectId()) + "` "
+        blocks.add(Block.section("*" + SlackText.escape(channelName) + "* `" + SlackText.escape(change.objectId()) + "` "
                 + change.kind().pastTense()));
         if (!change.properties().isEmpty()) {
             blocks.add(Block.section(propertyLines(change)));
@@ -101,7 +106,7 @@ record SlackMessage(String text, List<Block> blocks) {
     }
 
     private static String line(ChangeKind kind, PropertyChange property) {
-        String name = "`" + escape(property.name()) + "`: ";
+        String name = "`" + SlackText.escape(property.name()) + "`: ";
         String oldValue = property.oldValue().map(SlackMessage::value).orElse(ABSENT);
         String newValue = property.newValue().map(SlackMessage::value).orElse(ABSENT);
         return switch (kind) {
@@ -112,24 +117,7 @@ record SlackMessage(String text, List<Block> blocks) {
     }
 
     private static String value(String json) {
-        return escape(truncate(json, VALUE_LIMIT));
-    }
-
-    static String truncate(String text, int limit) {
-        if (text.length() <= limit) {
-            return text;
-        }
-        int end = limit - 1;
-        // Never split a surrogate pair (an emoji) in two.
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "\u2026";
-    }
-
-    /** The three characters Slack's mrkdwn reserves for links and mentions. */
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return SlackText.truncate(SlackText.escape(json), VALUE_LIMIT);
     }
 
     String toJson() {
@@ -149,6 +137,7 @@ record SlackMessage(String text, List<Block> blocks) {
                 } else {
                     json.writeStringField("type", "mrkdwn");
                     json.writeStringField("text", block.text());
+                    json.writeBooleanField("verbatim", true);
                 }
                 json.writeEndObject();
                 json.writeEndObject();

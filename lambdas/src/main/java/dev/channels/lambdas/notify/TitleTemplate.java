@@ -15,7 +15,9 @@ import java.util.function.Function;
  * Placeholders: {@code {channel}}, {@code {id}}, {@code {event}} (created, updated, removed),
  * {@code {kind}} (INSERT, MODIFY, REMOVE) and {@code {property:NAME}}: the property's latest value
  * (the last known one for a removal), a string without its quotes, anything else as JSON,
- * {@value #ABSENT} when the object has no such property. Text outside placeholders is kept as is.
+ * {@value #ABSENT} when the object has no such property. Text outside placeholders is the operator's
+ * own configuration and kept as is (it may use mrkdwn); what the placeholders render comes from
+ * producers (and the channel's name) and is escaped for Slack by {@link SlackText#escape}.
  */
 final class TitleTemplate {
     static final String ABSENT = "(absent)";
@@ -59,9 +61,9 @@ final class TitleTemplate {
     private static Function<Context, String> placeholder(String name) {
         switch (name) {
             case "channel":
-                return Context::channel;
+                return context -> SlackText.escape(context.channel());
             case "id":
-                return context -> context.change().objectId();
+                return context -> SlackText.escape(context.change().objectId());
             case "event":
                 return context -> context.change().kind().pastTense();
             case "kind":
@@ -69,7 +71,7 @@ final class TitleTemplate {
             default:
                 if (name.startsWith(PROPERTY) && name.length() > PROPERTY.length()) {
                     String property = name.substring(PROPERTY.length());
-                    return context -> display(context.latestValues().get(property));
+                    return context -> SlackText.escape(display(context.latestValues().get(property)));
                 }
                 throw new IllegalArgumentException("title template has an unknown placeholder {" + name
                         + "}; known: {channel} {id} {event} {kind} {property:NAME}");

@@ -51,12 +51,15 @@ final class WebhookSource {
      * Reads the secret now (init), again whenever it is not configured or was invalidated. Each read
      * opens a client from {@code clients} and closes it: reads are rare (init, the first invocation
      * after a restore, invocations while the secret holds no URL). Every URL read is posted to with
-     * the HTTP client created here, before the snapshot.
+     * the HTTP client created here, before the snapshot. A URL {@code allowed} does not permit is
+     * "not configured", as a value that is no URL at all.
      */
-    static WebhookSource fromSecret(String secretArn, Supplier<SecretsManagerClient> clients) {
+    static WebhookSource fromSecret(String secretArn, WebhookSecret.Allowed allowed,
+            Supplier<SecretsManagerClient> clients) {
         Objects.requireNonNull(secretArn);
+        Objects.requireNonNull(allowed);
         SlackWebhook template = SlackWebhook.create(PRIMING_URL);
-        Supplier<State> reader = () -> read(secretArn, clients, template);
+        Supplier<State> reader = () -> read(secretArn, allowed, clients, template);
         return new WebhookSource(reader, template, reader.get());
     }
 
@@ -85,9 +88,10 @@ final class WebhookSource {
         state = null;
     }
 
-    private static State read(String secretArn, Supplier<SecretsManagerClient> clients, SlackWebhook template) {
+    private static State read(String secretArn, WebhookSecret.Allowed allowed, Supplier<SecretsManagerClient> clients,
+            SlackWebhook template) {
         try (SecretsManagerClient secrets = clients.get()) {
-            URI url = WebhookSecret.fetch(secrets, secretArn);
+            URI url = WebhookSecret.fetch(secrets, secretArn, allowed);
             return new Configured(template.at(url));
         } catch (WebhookSecret.NotAWebhookUrl e) {
             return new NotConfigured(notAUrl(secretArn));
@@ -102,7 +106,7 @@ final class WebhookSource {
     }
 
     static String notAUrl(String secretArn) {
-        return "Slack webhook secret " + secretArn + " does not hold a webhook URL: set it with aws secretsmanager"
+        return "Slack webhook secret " + secretArn + " does not hold a Slack webhook URL: set it with aws secretsmanager"
                 + " put-secret-value --secret-id " + secretArn
                 + " --secret-string '{\"" + WebhookSecret.JSON_FIELD + "\":\"https://hooks.slack.com/services/...\"}'";
     }

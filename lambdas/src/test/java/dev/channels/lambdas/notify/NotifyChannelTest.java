@@ -119,7 +119,7 @@ class NotifyChannelTest {
         harness.handler(titled).handleRequest(batch(), context);
 
         assertThat(SlackPosts.told(harness.slack.received())).extracting(SlackPosts.Told::title).containsExactly(
-                "INSERT: Größe \uD83D\uDE80 <b>& is (absent) (12345678901234567890.123456789, (absent)) in JobOrder",
+                "INSERT: Größe \uD83D\uDE80 &lt;b&gt;&amp; is (absent) (12345678901234567890.123456789, (absent)) in JobOrder",
                 "MODIFY: Senior engineer is closed (10.5, (absent)) in JobOrder",
                 "REMOVE: (absent) is closed (10.5, (absent)) in JobOrder");
     }

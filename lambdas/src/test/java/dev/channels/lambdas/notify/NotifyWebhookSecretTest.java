@@ -16,9 +16,12 @@ import dev.channels.lambdas.testing.StreamEvents;
 import dev.channels.support.lambda.FakeLambdaContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,7 +39,7 @@ class NotifyWebhookSecretTest {
     /** Like the stack's generated placeholder: random characters, no URL. */
     private static final String PLACEHOLDER = "PLACEHOLDERq7#Vx!29zR";
     private static final String NOT_A_URL = "Slack webhook secret " + ARN
-            + " does not hold a webhook URL: set it with aws secretsmanager put-secret-value";
+            + " does not hold a Slack webhook URL: set it with aws secretsmanager put-secret-value";
     private static final List<String> BATCH_SEQUENCE_NUMBERS = List.of(
             "4421584500000000017450439091", "4421584500000000017450439092", "4421584500000000017450439093");
 
@@ -49,8 +52,14 @@ class NotifyWebhookSecretTest {
         secrets.close();
     }
 
-    private NotifyHandler handlerReadingTheSecret() {
-        return harness.handler(WebhookSource.fromSecret(ARN, secrets::client));
+    /** The stubs stand in for Slack as the local cloud's sink does: each allowed by its exact URL. */
+    private NotifyHandler handlerReadingTheSecret(SlackStub... alsoAllowed) {
+        Set<URI> sinks = new HashSet<>();
+        sinks.add(harness.slack.webhookUrl());
+        for (SlackStub stub : alsoAllowed) {
+            sinks.add(stub.webhookUrl());
+        }
+        return harness.handler(WebhookSource.fromSecret(ARN, new WebhookSecret.Allowed(sinks), secrets::client));
     }
 
     private static String webhookSecret(SlackStub slack) {
@@ -105,7 +114,7 @@ class NotifyWebhookSecretTest {
     void afterARestoreTheFirstInvocationReadsTheSecretAgain() {
         try (SlackStub rotated = new SlackStub()) {
             secrets.putSecretValue(webhookSecret(harness.slack));
-            NotifyHandler handler = handlerReadingTheSecret();
+            NotifyHandler handler = handlerReadingTheSecret(rotated);
             assertThat(handler.handleRequest(StreamEvents.inserts("BEFORE", 2), new FakeLambdaContext("before", 30_000))
                     .getBatchItemFailures()).isEmpty();
             assertThat(secrets.requestedSecretIds()).as("init only").hasSize(1);

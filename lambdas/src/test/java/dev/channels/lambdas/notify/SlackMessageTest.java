@@ -19,7 +19,8 @@ class SlackMessageTest {
 
         SlackMessage message = SlackMessage.describing("JobOrder", change);
 
-        assertThat(message.text()).isEqualTo("JobOrder <id&> created");
+        assertThat(message.text()).isEqualTo("JobOrder &lt;id&amp;&gt; created");
+        assertThat(message.blocks().get(0)).isEqualTo(new SlackMessage.Block("header", "JobOrder &lt;id&amp;&gt; created"));
         assertThat(message.sections()).containsExactly(
                 "*JobOrder* `&lt;id&amp;&gt;` created",
                 "`a&lt;b`: \"&lt;@U123&gt; &amp; &lt;!here&gt;\"");
@@ -71,5 +72,6 @@ class SlackMessageTest {
         assertThat(json.get("blocks").get(1).get("type").asText()).isEqualTo("section");
         assertThat(json.get("blocks").get(1).get("text").get("type").asText()).isEqualTo("mrkdwn");
         assertThat(json.get("blocks").get(1).get("text").get("text").asText()).isEqualTo("two");
+        assertThat(json.get("blocks").get(1).get("text").get("verbatim").asBoolean()).isTrue();
     }
 }

@@ -8,6 +8,7 @@ import dev.channels.local.LocalStack;
 import dev.channels.local.assembly.Asset;
 import dev.channels.local.catalog.Inventory;
 import dev.channels.local.service.LocalService;
+import dev.channels.local.slack.SlackSink;
 import dev.channels.local.template.TemplateResource;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -376,6 +377,8 @@ public final class LambdaService implements LocalService, FunctionInvoker {
         private Map<String, String> environment() {
             Map<String, String> env = new LinkedHashMap<>(sdkEnvironment);
             env.putAll(function.environment());
+            // The one non-Slack webhook notify accepts: this local cloud's sink, which the Slack secret points at.
+            env.put(SlackSink.FUNCTION_ENV, foundation.slack().webhookUrl().toString());
             String region = foundation.pseudo().region();
             env.put("AWS_REGION", region);
             env.put("AWS_DEFAULT_REGION", region);

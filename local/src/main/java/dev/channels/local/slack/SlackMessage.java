@@ -40,12 +40,21 @@ public record SlackMessage(long sequence, Instant receivedAt, String path, int s
         return json;
     }
 
-    /** One console line: {@code slack #3 200 JobOrder 42 created ...}, newlines folded, cut to {@code width}. */
+    /**
+     * One console line: {@code slack #3 200 JobOrder 42 created ...}; spaces, tabs and line breaks
+     * folded into one space, cut to {@code width}, then every other control character escaped
+     * visibly ({@link TerminalText}): the text is the producer's, and a terminal must only print it.
+     */
     public String summary(int width) {
-        String text = text().replaceAll("\\s+", " ").trim();
+        String text = text().replaceAll("(?:[ \\t]|\\r?\\n)+", " ").replaceAll("^ | $", "");
         if (text.length() > width) {
-            text = text.substring(0, width - 1) + "…";
+            int end = width - 1;
+            if (Character.isHighSurrogate(text.charAt(end - 1))) {
+                end--;
+            }
+            text = text.substring(0, end) + "…";
         }
-        return "slack #" + sequence + " " + status + (stalledMillis > 0 ? " (stalled " + stalledMillis + " ms)" : "") + " " + text;
+        return "slack #" + sequence + " " + status + (stalledMillis > 0 ? " (stalled " + stalledMillis + " ms)" : "") + " "
+                + TerminalText.escape(text);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.channels.local.LocalCloud;
 import dev.channels.local.catalog.Emulation;
+import dev.channels.local.slack.SlackSink;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,6 +82,7 @@ class LambdaServiceTest {
         assertThat(env.path("AWS_LAMBDA_FUNCTION_VERSION").asText()).isEqualTo("$LATEST");
         assertThat(env.path("AWS_REGION").asText()).isEqualTo("eu-west-1");
         assertThat(env.path("AWS_LAMBDA_RUNTIME_API").asText()).startsWith("127.0.0.1:");
+        assertThat(env.path(SlackSink.FUNCTION_ENV).asText()).isEqualTo(cloud.foundation().slack().webhookUrl().toString());
         // memory -> heap cap: 80 % of 256 MB
         assertThat(payload.path("maxHeapMb").asLong()).isBetween(150L, 205L);
 

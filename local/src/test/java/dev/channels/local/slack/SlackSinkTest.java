@@ -58,6 +58,23 @@ class SlackSinkTest {
     }
 
     @Test
+    void printsTerminalControlCharactersVisiblyAndLogsTheExactText() throws Exception {
+        // ESC sequences (colour, clear screen, window title), a lone CR that would overwrite the line, BS,
+        // the one-character C1 CSI, DEL, and a right-to-left override that would reorder what follows.
+        String text = "\u001b[31mred\u001b[0m \u001b[2J\u001b]0;pwned\u0007 x\rslack #9 200 fake\b \u009b1m \u007f \u202egnp.exe";
+        String json = Json.MAPPER.writeValueAsString(Json.object().put("text", text));
+
+        post(sink.webhookUrl(), json);
+
+        assertThat(console.toString(StandardCharsets.UTF_8)).isEqualTo("slack #1 200 \\e[31mred\\e[0m \\e[2J\\e]0;pwned\\u0007"
+                + " x\\rslack #9 200 fake\\u0008 \\u009B1m \\u007F \\u202Egnp.exe" + System.lineSeparator());
+        String printed = console.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "");
+        assertThat(printed.chars().filter(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x202e)).isEmpty();
+        JsonNode line = Json.parse(Files.readAllLines(log).get(0).getBytes(StandardCharsets.UTF_8));
+        assertThat(line.path("body").path("text").asText()).isEqualTo(text);
+    }
+
+    @Test
     void rateLimitsWithRetryAfterForCountRequestsThenRecovers() throws Exception {
         assertThat(post(admin("mode"), "{\"status\":429,\"retryAfter\":2,\"count\":2}").statusCode()).isEqualTo(200);
 

@@ -76,7 +76,7 @@ public final class RedriveNoticesCommand {
              SecretsManagerClient secrets = clients.secrets().build()) {
             URI webhook;
             try {
-                webhook = WebhookSecret.fetch(secrets, options.secretId());
+                webhook = WebhookSecret.fetch(secrets, options.secretId(), clients.webhooks());
             } catch (WebhookSecret.NotAWebhookUrl e) {
                 // Names the secret, never its value.
                 err.println("redrive-notices: " + e.getMessage());
@@ -93,16 +93,25 @@ public final class RedriveNoticesCommand {
         }
     }
 
-    /** The three clients' builders, pointed at AWS or at a local cloud. */
-    private record Clients(SqsClientBuilder sqs, DynamoDbClientBuilder dynamo, SecretsManagerClientBuilder secrets) {
+    /**
+     * The three clients' builders, pointed at AWS or at a local cloud, and the webhook URLs the secret may
+     * hold: Slack's, and against a local cloud also its Slack sink (as notify allows it there).
+     */
+    private record Clients(SqsClientBuilder sqs, DynamoDbClientBuilder dynamo, SecretsManagerClientBuilder secrets,
+            WebhookSecret.Allowed webhooks) {
         static Clients of(RedriveOptions options) throws IOException {
+            Map<String, String> local = options.localEndpoints().isPresent()
+                    ? topLevelStrings(options.localEndpoints().get()) : Map.of();
+            String sink = local.get("slack.webhookUrl");
+            WebhookSecret.Allowed webhooks = sink == null
+                    ? WebhookSecret.Allowed.SLACK_ONLY : WebhookSecret.Allowed.slackAndLocalSink(URI.create(sink));
             Clients clients = new Clients(
                     SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()),
                     DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()),
-                    SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()));
+                    SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()),
+                    webhooks);
             Optional<String> region = options.region();
             if (options.localEndpoints().isPresent()) {
-                Map<String, String> local = topLevelStrings(options.localEndpoints().get());
                 region = region.or(() -> Optional.ofNullable(local.get("region")));
                 endpoint(clients.sqs(), local, "sqs");
                 endpoint(clients.dynamo(), local, "dynamodb");
@@ -129,7 +138,10 @@ public final class RedriveNoticesCommand {
             builder.endpointOverride(URI.create(endpoint));
         }
 
-        /** The file's top-level string fields (service endpoints, region); nested objects are skipped. */
+        /**
+         * The file's top-level string fields (service endpoints, region) and the string fields of its
+         * {@code slack} object as {@code slack.NAME}; everything else is skipped.
+         */
         private static Map<String, String> topLevelStrings(Path file) throws IOException {
             Map<String, String> fields = new HashMap<>();
             try (JsonParser parser = Json.FACTORY.createParser(Files.readString(file))) {
@@ -138,8 +150,18 @@ public final class RedriveNoticesCommand {
                 }
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
-                    if (parser.nextToken() == JsonToken.VALUE_STRING) {
+                    JsonToken value = parser.nextToken();
+                    if (value == JsonToken.VALUE_STRING) {
                         fields.put(name, parser.getText());
+                    } else if (value == JsonToken.START_OBJECT && name.equals("slack")) {
+                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                            String member = parser.currentName();
+                            if (parser.nextToken() == JsonToken.VALUE_STRING) {
+                                fields.put("slack." + member, parser.getText());
+                            } else {
+                                parser.skipChildren();
+                            }
+                        }
                     } else {
                         parser.skipChildren();
                     }
