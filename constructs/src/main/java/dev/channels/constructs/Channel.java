@@ -83,8 +83,8 @@ public class Channel extends Construct {
      * body cannot help.
      */
     private static final String CHARACTERS_REFUSED = "{\"message\":\"The body contains characters SQS does not "
-            + "accept (allowed: #x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF). Remove them; "
-            + "retrying this body fails again.\"}";
+            + "accept (allowed: U+0009, U+000A, U+000D, U+0020 to U+D7FF, U+E000 to U+FFFD, U+10000 to U+10FFFF). "
+            + "Remove them; retrying this body fails again.\"}";
     /**
      * The response to an SQS 4xx. SQS (query protocol) answers a body over the queue's maximum message size
      * with 400 InvalidParameterValue, "... Reason: Message must be shorter than N bytes."; that becomes 413.

@@ -170,7 +170,8 @@ public final class ChannelProps {
 
         /**
          * A JSON Schema (draft 4) the API enforces on request bodies besides the default one (an object with a
-         * non-empty string id, valid index keys and version): both must hold, so this one can add rules only.
+         * non-blank string or integer id, valid index keys and version): both must hold, so this one can add
+         * rules only.
          */
         public Builder requestSchema(JsonSchema requestSchema) {
             this.requestSchema = requestSchema;

@@ -17,8 +17,9 @@ import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
  * The JSON Schema (draft 4, as API Gateway models are) every channel's API enforces, so that a body the
  * pipeline can never store is refused with 400 at the edge instead of being queued, retried and dead-lettered.
  *
- * <p>The default schema: a JSON object; the id property required, a non-empty string of at most
- * {@link #MAX_PARTITION_KEY_CHARACTERS} characters; each index key property, when present, a non-empty string
+ * <p>The default schema: a JSON object; the id property required, a string with a non-blank character and
+ * at most {@link #MAX_PARTITION_KEY_CHARACTERS} characters, or an integer (ingest stores it as its digits);
+ * each index key property, when present, a non-empty string
  * (or a number, when the index declares the key as NUMBER) within DynamoDB's key size; the version property,
  * when the channel has one, required and a JSON number or an ISO-8601 timestamp with offset. Any other
  * property passes untouched.
@@ -35,6 +36,8 @@ final class RequestSchema {
     static final int MAX_PARTITION_KEY_CHARACTERS = 2048 / 4;
     /** DynamoDB allows 1024 bytes (UTF-8) for a sort key: 1024 / 4 characters always fit (as above). */
     static final int MAX_SORT_KEY_CHARACTERS = 1024 / 4;
+    /** At least one character that is not white space: ingest refuses a blank id. */
+    static final String NOT_BLANK = "\\S";
     /**
      * What ingest's VersionReader parses as a timestamp (ISO_OFFSET_DATE_TIME): date, 'T', time to the minute
      * with optional seconds and fraction, and an offset ('Z' or +hh:mm); a timestamp without offset is refused.
@@ -54,7 +57,7 @@ final class RequestSchema {
     /** The default schema's rules, without $schema and title (it may be a part of another schema). */
     private static JsonSchema.Builder rules(ChannelProps props) {
         Map<String, List<JsonSchema>> rules = new LinkedHashMap<>();
-        rule(rules, props.idProperty(), key(AttributeType.STRING, MAX_PARTITION_KEY_CHARACTERS));
+        rule(rules, props.idProperty(), id());
         for (GlobalSecondaryIndexProps index : props.indexes()) {
             indexKey(rules, index.getPartitionKey(), MAX_PARTITION_KEY_CHARACTERS);
             if (index.getSortKey() != null) {
@@ -95,7 +98,23 @@ final class RequestSchema {
         rule(rules, key.getName(), key(key.getType(), maxCharacters));
     }
 
-    /** A key DynamoDB accepts: a number for NUMBER keys; else a non-empty string within the key size. */
+    /**
+     * What ingest's ItemParser takes as an id: a non-blank string, or an integer. The string rules (length,
+     * pattern) do not apply to an integer; its digits fit the key size unless it has hundreds of them.
+     */
+    private static JsonSchema id() {
+        return JsonSchema.builder()
+                .type(List.of(JsonSchemaType.STRING, JsonSchemaType.INTEGER))
+                .minLength(1)
+                .maxLength(MAX_PARTITION_KEY_CHARACTERS)
+                .pattern(NOT_BLANK)
+                .build();
+    }
+
+    /**
+     * A key DynamoDB accepts: a number for NUMBER keys; else a non-empty string within the key size (a BINARY
+     * key too: JSON has no binary, and ingest writes the string it gets).
+     */
     private static JsonSchema key(AttributeType type, int maxCharacters) {
         if (type == AttributeType.NUMBER) {
             return JsonSchema.builder().type(JsonSchemaType.NUMBER).build();

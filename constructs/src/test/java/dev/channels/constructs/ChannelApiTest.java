@@ -71,7 +71,7 @@ class ChannelApiTest {
                   "required": ["shiftId", "updatedAt"],
                   "properties": {
                     "priority": {"type": "number"},
-                    "shiftId": {"type": "string", "minLength": 1, "maxLength": 512},
+                    "shiftId": {"type": ["string", "integer"], "minLength": 1, "maxLength": 512, "pattern": "\\\\S"},
                     "siteId": {"type": "string", "minLength": 1, "maxLength": 512},
                     "status": {"type": "string", "minLength": 1, "maxLength": 512},
                     "updatedAt": {"allOf": [
@@ -108,7 +108,7 @@ class ChannelApiTest {
                   "title": "Candidate",
                   "type": "object",
                   "required": ["id"],
-                  "properties": {"id": {"type": "string", "minLength": 1, "maxLength": 512}}
+                  "properties": {"id": {"type": ["string", "integer"], "minLength": 1, "maxLength": 512, "pattern": "\\\\S"}}
                 }
                 """));
     }
@@ -126,7 +126,7 @@ class ChannelApiTest {
                       "type": "object",
                       "required": ["id"],
                       "properties": {
-                        "id": {"type": "string", "minLength": 1, "maxLength": 512},
+                        "id": {"type": ["string", "integer"], "minLength": 1, "maxLength": 512, "pattern": "\\\\S"},
                         "status": {"type": "string", "minLength": 1, "maxLength": 512},
                         "updatedAt": {"type": "string", "minLength": 1, "maxLength": 256}
                       }
@@ -209,8 +209,8 @@ class ChannelApiTest {
                                         "#if($input.body.contains(\"InvalidMessageContents\"))",
                                         "#set($context.responseOverride.status = 400)",
                                         "{\"message\":\"The body contains characters SQS does not accept (allowed: "
-                                                + "#x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF). "
-                                                + "Remove them; retrying this body fails again.\"}",
+                                                + "U+0009, U+000A, U+000D, U+0020 to U+D7FF, U+E000 to U+FFFD, U+10000 to "
+                                                + "U+10FFFF). Remove them; retrying this body fails again.\"}",
                                         "#else",
                                         "#set($context.responseOverride.status = 500)",
                                         RETRY_LATER,
