@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  */
 final class GatewayResponses {
     static final String TYPE = "AWS::ApiGateway::GatewayResponse";
-    private static final Pattern VARIABLE = Pattern.compile("\\$(context(?:\\.[A-Za-z]+)+)");
+    private static final Pattern VARIABLE = Pattern.compile("\\$([A-Za-z]+(?:\\.[A-Za-z]+)*)");
     private static final Set<String> VARIABLES = Set.of("context.error.message", "context.error.messageString",
             "context.error.validationErrorString", "context.error.responseType", "context.requestId");
     private static final String DEFAULT_TEMPLATE = "{\"message\":$context.error.messageString}";

@@ -144,6 +144,26 @@ class RestApiServiceTest {
     }
 
     @Test
+    void theDefaultSchemaTakesAStringOrIntegerIdAndNamesWhatIsWrong() throws Exception {
+        Map<String, String> expected = Map.of(
+                "{\"id\": \"\"}", "[$.id: does not match the regex pattern \\S, $.id: must be at least 1 characters long]",
+                "{\"id\": \" \\t\"}", "[$.id: does not match the regex pattern \\S]",
+                "{\"id\": 7.5}", "[$.id: number found, [string, integer] expected]",
+                "{\"id\": \"" + "x".repeat(513) + "\"}", "[$.id: must be at most 512 characters long]");
+        for (Map.Entry<String, String> invalid : expected.entrySet()) {
+            HttpResponse<String> response = post("/candidate", "application/json", invalid.getKey());
+            assertThat(response.statusCode()).as(invalid.getKey()).isEqualTo(400);
+            assertThat(json(response).path("message").asText()).as(invalid.getKey())
+                    .isEqualTo("Invalid request body: " + invalid.getValue());
+        }
+        assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
+        for (String valid : List.of("{\"id\": 42}", "{\"id\": \"" + "ü".repeat(512) + "\"}")) {
+            assertThat(post("/candidate", "application/json", valid).statusCode()).as(valid).isEqualTo(200);
+            assertThat(receive(CANDIDATE_QUEUE)).singleElement().extracting(Message::body).isEqualTo(valid);
+        }
+    }
+
+    @Test
     void anEmptyBodyIsValidatedAsAnEmptyObjectAsApiGatewayDoes() throws Exception {
         for (String path : List.of("/job-order", "/candidate")) {
             HttpResponse<String> response = post(path, "application/json", "");
@@ -328,6 +348,19 @@ class RestApiServiceTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(complete.statusCode()).isEqualTo(200);
             assertThat(receive(CANDIDATE_QUEUE)).singleElement().extracting(Message::body).isEqualTo("{\"id\":\"x\"}");
+        }
+    }
+
+    @Test
+    void gatewayResponseVariablesOutsideTheSupportedOnesFailStart() throws Exception {
+        for (String variable : List.of("$stageVariables.producer", "$context.error.nope", "$context.identity.userArn")) {
+            LocalStack changed = changedStack("EnvironmentApiBadRequestBody7C3B8E2A", response -> response.with("ResponseTemplates")
+                    .put("application/json", "{\"message\":\"" + variable + "\"}"), URI.create("http://127.0.0.1:9"));
+            try (RestApiService service = new RestApiService(() -> URI.create("http://127.0.0.1:9"), new PrintStream(console))) {
+                assertThatThrownBy(() -> service.provision(changed, inventory(changed))).isInstanceOf(ResolveException.class)
+                        .hasMessageContaining("EnvironmentApiBadRequestBody7C3B8E2A.Properties.ResponseTemplates['application/json']")
+                        .hasMessageContaining(variable + " is not supported locally");
+            }
         }
     }
 
