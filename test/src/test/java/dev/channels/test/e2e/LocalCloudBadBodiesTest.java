@@ -103,7 +103,8 @@ class LocalCloudBadBodiesTest {
         bodies.put("", "required property '" + idProperty + "' not found");
         bodies.put("{\"name\":\"no id\"" + rest + "}", "required property '" + idProperty + "' not found");
         bodies.put("{\"" + idProperty + "\":\"\"" + rest + "}", "$." + idProperty + ": must be at least 1 characters long");
-        bodies.put("{\"" + idProperty + "\":7" + rest + "}", "$." + idProperty + ": integer found, string expected");
+        bodies.put("{\"" + idProperty + "\":\" \\t\"" + rest + "}", "$." + idProperty + ": does not match the regex pattern");
+        bodies.put("{\"" + idProperty + "\":7.5" + rest + "}", "$." + idProperty + ": number found, [string, integer] expected");
         for (String key : indexKeys(channel)) {
             if (!key.equals(channel.versionProperty().orElse(null))) {
                 bodies.put("{\"" + idProperty + "\":\"" + id + "\",\"" + key + "\":\"\"" + rest + "}",

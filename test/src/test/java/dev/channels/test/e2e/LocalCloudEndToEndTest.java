@@ -55,7 +55,7 @@ class LocalCloudEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** JobOrder's version (updatedAt): producers send it with every JobOrder, a later one for a later update. */
     private static final String T1 = "2025-11-25T09:30:00Z";
-    private static final String T2 = "2025-11-25T10:15:00+01:00";
+    private static final String T2 = "2025-11-25T11:15:00+01:00";
 
     private LocalChannels local;
     private LocalCloud cloud;
