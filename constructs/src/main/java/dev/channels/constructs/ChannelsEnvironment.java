@@ -77,8 +77,9 @@ public class ChannelsEnvironment extends Construct {
     /**
      * The body of API Gateway's 400 for a body the route's model refuses: its own message and the validator's
      * errors, e.g. {@code {"message":"Invalid request body: [object has missing required properties
-     * ([\"id\"])]"}}. A gateway response template is not VTL, only variable substitution; API Gateway escapes
-     * {@code validationErrorString} for the JSON string it stands in. The local cloud answers the same shape.
+     * ([\"id\"])]"}}. A gateway response template is not VTL, only variable substitution, so the errors are
+     * placed inside a JSON string as is; that API Gateway escapes their quotes there is not checked against AWS
+     * (no account here). The local cloud answers the same shape, escaped.
      */
     static final String BAD_REQUEST_BODY_TEMPLATE =
             "{\"message\":\"$context.error.message: $context.error.validationErrorString\"}";
