@@ -131,5 +131,4 @@ final class GatewayResponses {
         String quoted = Json.MAPPER.getNodeFactory().textNode(text).toString();
         return quoted.substring(1, quoted.length() - 1);
     }
-
 }

@@ -603,7 +603,7 @@ public final class RestApiService implements LocalService {
      * What the validator finds wrong with the body, sorted; empty when it is valid. An empty body is validated
      * as {@code {}}, as API Gateway does; a body that is not JSON is one error saying where it stops being JSON.
      */
-    static List<String> validationErrors(JsonSchema schema, String body) {
+    private static List<String> validationErrors(JsonSchema schema, String body) {
         JsonNode json;
         try {
             json = body.isBlank() ? Json.object() : STRICT_JSON.readTree(body);

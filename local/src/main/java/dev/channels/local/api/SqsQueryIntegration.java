@@ -139,7 +139,7 @@ final class SqsQueryIntegration {
     }
 
     /** The first code point of the body outside SQS's allowed set, in hex as SQS names it (e.g. FFFE). */
-    static String firstRefused(String body) {
+    private static String firstRefused(String body) {
         return body.codePoints()
                 .filter(c -> !(c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
                         || (c >= 0x10000 && c <= 0x10FFFF)))
