@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,32 +13,14 @@ import dev.channels.constructs.ChannelProps;
 import dev.channels.constructs.NagChecks;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
-import software.amazon.awscdk.services.apigateway.JsonSchema;
-import software.amazon.awscdk.services.apigateway.JsonSchemaType;
-import software.amazon.awscdk.services.apigateway.JsonSchemaVersion;
 
 /** The CDK app: {@code cdk synth -c env=NAME} builds the stack of one env with every channel below. */
 public final class ChannelsApp {
 
-    /**
-     * What the API checks on a JobOrder before queueing it: an object with a non-blank string id and,
-     * when present, a string status and updatedAt (the index keys). Any other property passes.
-     */
-    static final JsonSchema JOB_ORDER_SCHEMA = JsonSchema.builder()
-            .schema(JsonSchemaVersion.DRAFT4)
-            .type(JsonSchemaType.OBJECT)
-            .required(List.of("id"))
-            // Sorted: Map.of's order changes per JVM, and with it the template and the API deployment.
-            .properties(new TreeMap<>(Map.of(
-                    "id", JsonSchema.builder().type(JsonSchemaType.STRING).minLength(1).build(),
-                    "status", JsonSchema.builder().type(JsonSchemaType.STRING).build(),
-                    "updatedAt", JsonSchema.builder().type(JsonSchemaType.STRING).build())))
-            .additionalProperties(true)
-            .build();
-
     /** Every channel, one line each; each env gets all of them. */
     public static final List<ChannelProps> CHANNELS = List.of(
-            ChannelProps.builder().name("JobOrder").index("status", "updatedAt").requestSchema(JOB_ORDER_SCHEMA).build(),
+            // Producers send updatedAt with every JobOrder: the newer one wins, whatever order they arrive in.
+            ChannelProps.builder().name("JobOrder").index("status", "updatedAt").versionProperty("updatedAt").build(),
             ChannelProps.builder().name("Candidate").build());
 
     private ChannelsApp() {

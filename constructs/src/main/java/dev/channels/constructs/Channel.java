@@ -84,18 +84,31 @@ public class Channel extends Construct {
             + Defaults.INBOX_MAX_MESSAGE_SIZE_BYTES + " bytes. Send a smaller object; retrying this one fails "
             + "again.\"}";
     /**
+     * What a producer gets when SQS refused characters of the body (InvalidMessageContents): retrying the same
+     * body cannot help.
+     */
+    private static final String CHARACTERS_REFUSED = "{\"message\":\"The body contains characters SQS does not "
+            + "accept (allowed: U+0009, U+000A, U+000D, U+0020 to U+D7FF, U+E000 to U+FFFD, U+10000 to U+10FFFF). "
+            + "Remove them; retrying this body fails again.\"}";
+    /**
      * The response to an SQS 4xx. SQS (query protocol) answers a body over the queue's maximum message size
      * with 400 InvalidParameterValue, "... Reason: Message must be shorter than N bytes."; that becomes 413.
-     * Any other 4xx means our integration is misconfigured, not that the producer sent something wrong:
-     * 500, so the producer retries instead of dropping the object.
+     * A body with characters outside SQS's allowed set gets 400 InvalidMessageContents; that becomes 400.
+     * Both are the producer's to fix. Any other 4xx means our integration is misconfigured, not that the
+     * producer sent something wrong: 500, so the producer retries instead of dropping the object.
      */
     private static final String SQS_REFUSAL_TEMPLATE = String.join("\n",
             "#if($input.body.contains(\"must be shorter than\"))",
             "#set($context.responseOverride.status = 413)",
             TOO_LARGE,
             "#else",
+            "#if($input.body.contains(\"InvalidMessageContents\"))",
+            "#set($context.responseOverride.status = 400)",
+            CHARACTERS_REFUSED,
+            "#else",
             "#set($context.responseOverride.status = 500)",
             RETRY_LATER,
+            "#end",
             "#end");
 
     private final ChannelsEnvironment environment;
@@ -490,7 +503,8 @@ public class Channel extends Construct {
                                         .responseTemplates(Map.of("application/json", "{\"messageId\":\"$input.path("
                                                 + "'$.SendMessageResponse.SendMessageResult.MessageId')\"}"))
                                         .build(),
-                                // SQS refused the request: 413 for a body over the queue's size, else 500.
+                                // SQS refused the request: 413 for a body over the queue's size, 400 for characters it does
+                                // not accept, else 500.
                                 IntegrationResponse.builder()
                                         .selectionPattern("4\\d{2}")
                                         .statusCode("500")
@@ -509,15 +523,16 @@ public class Channel extends Construct {
                 .requestValidator(environment.requestValidator())
                 .methodResponses(List.of(
                         MethodResponse.builder().statusCode("200").build(),
+                        MethodResponse.builder().statusCode("400").build(),
                         MethodResponse.builder().statusCode("413").build(),
-                        MethodResponse.builder().statusCode("500").build()));
-        props.requestSchema().ifPresent(schema -> options.requestModels(Map.of("application/json",
-                new Model(this, "RequestModel", ModelProps.builder()
+                        MethodResponse.builder().statusCode("500").build()))
+                // Every channel validates: the default schema, combined with the channel's own (RequestSchema).
+                .requestModels(Map.of("application/json", new Model(this, "RequestModel", ModelProps.builder()
                         .restApi(environment.api())
                         .modelName(props.name() + "Request")
                         .contentType("application/json")
-                        .schema(schema)
-                        .build()))));
+                        .schema(RequestSchema.of(props))
+                        .build())));
         return new Method(this, "Post", MethodProps.builder()
                 .resource(route)
                 .httpMethod("POST")

@@ -80,7 +80,11 @@ public final class ChannelProps {
         return indexes;
     }
 
-    /** The JSON Schema the API enforces on request bodies, when the channel declares one. */
+    /**
+     * The channel's own JSON Schema (draft 4), when it declares one. The API enforces it together with the
+     * default schema every channel gets (id, index keys, version; see docs/channel-construct.md), never
+     * instead of it.
+     */
     public Optional<JsonSchema> requestSchema() {
         return Optional.ofNullable(requestSchema);
     }
@@ -164,6 +168,11 @@ public final class ChannelProps {
             return this;
         }
 
+        /**
+         * A JSON Schema (draft 4) the API enforces on request bodies besides the default one (an object with a
+         * non-blank string or integer id, valid index keys and version): both must hold, so this one can add
+         * rules only.
+         */
         public Builder requestSchema(JsonSchema requestSchema) {
             this.requestSchema = requestSchema;
             return this;

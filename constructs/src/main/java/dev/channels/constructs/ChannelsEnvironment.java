@@ -22,10 +22,13 @@ import software.amazon.awscdk.services.apigateway.AccessLogField;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.EndpointType;
+import software.amazon.awscdk.services.apigateway.GatewayResponse;
+import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.RequestValidator;
 import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
+import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -72,6 +75,15 @@ public class ChannelsEnvironment extends Construct {
     static final String IDEMPOTENCY_KEY = "id";
     /** The idempotency table's TTL attribute, epoch seconds, as notify writes it (HandlerEnv.IDEMPOTENCY_TABLE). */
     static final String IDEMPOTENCY_TTL = "expiresAt";
+    /**
+     * The body of API Gateway's 400 for a body the route's model refuses: its own message and the validator's
+     * errors, e.g. {@code {"message":"Invalid request body: [object has missing required properties
+     * ([\"id\"])]"}}. A gateway response template is not VTL, only variable substitution, so the errors are
+     * placed inside a JSON string as is; that API Gateway escapes their quotes there is not checked against AWS
+     * (no account here). The local cloud answers the same shape, escaped.
+     */
+    static final String BAD_REQUEST_BODY_TEMPLATE =
+            "{\"message\":\"$context.error.message: $context.error.validationErrorString\"}";
 
     private final ChannelsEnvironmentProps props;
     private final Naming naming;
@@ -82,6 +94,7 @@ public class ChannelsEnvironment extends Construct {
     private final LogGroup apiAccessLogs;
     private final RestApi api;
     private final RequestValidator requestValidator;
+    private final GatewayResponse badRequestBody;
     private final Dashboard dashboard;
     private final Secret slackSecret;
     private final Table idempotencyTable;
@@ -103,6 +116,11 @@ public class ChannelsEnvironment extends Construct {
                 .requestValidatorName(naming.shared(Kind.REST_API, "validate-request"))
                 .validateRequestBody(true)
                 .validateRequestParameters(true)
+                .build());
+        this.badRequestBody = api.addGatewayResponse("BadRequestBody", GatewayResponseOptions.builder()
+                .type(ResponseType.BAD_REQUEST_BODY)
+                .statusCode("400")
+                .templates(Map.of("application/json", BAD_REQUEST_BODY_TEMPLATE))
                 .build());
         this.dashboard = Dashboard.Builder.create(this, "Dashboard")
                 .dashboardName(naming.sharedName(Kind.DASHBOARD))
@@ -418,6 +436,11 @@ public class ChannelsEnvironment extends Construct {
 
     public RequestValidator requestValidator() {
         return requestValidator;
+    }
+
+    /** The 400 of a body the channel's schema refuses, naming what is wrong. */
+    public GatewayResponse badRequestBody() {
+        return badRequestBody;
     }
 
     public Topic alarmTopic() {

@@ -31,7 +31,6 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.lambda.Alias;
-import software.constructs.IConstruct;
 
 /** What one channel creates, asserted on the template of a dev stack with JobOrder and Candidate. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -83,56 +82,6 @@ class ChannelTest {
                         "Uri", Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
                                 ":apigateway:eu-west-1:sqs:path/123456789012/",
                                 getAtt(jobOrder.inbox(), "QueueName"))))))));
-    }
-
-    @Test
-    void neverAnswers2xxUnlessSqsDidAndTellsAnOversizedBodyApartWith413() {
-        String retryLater = "{\"message\":\"The channel's queue did not accept the message; retry later.\"}";
-        template.hasResourceProperties("AWS::ApiGateway::Method", Map.of(
-                "ResourceId", ref(jobOrder.route()),
-                "MethodResponses", List.of(
-                        Map.of("StatusCode", "200"), Map.of("StatusCode", "413"), Map.of("StatusCode", "500")),
-                "Integration", Match.objectLike(Map.of("IntegrationResponses", List.of(
-                        Map.of("SelectionPattern", "2\\d{2}",
-                                "StatusCode", "200",
-                                "ResponseTemplates", Map.of("application/json", "{\"messageId\":\"$input.path("
-                                        + "'$.SendMessageResponse.SendMessageResult.MessageId')\"}")),
-                        // SQS answers a body over the queue's size with 400 InvalidParameterValue, "Reason: Message
-                        // must be shorter than N bytes."; any other 4xx is our misconfiguration: 500, retry.
-                        Map.of("SelectionPattern", "4\\d{2}",
-                                "StatusCode", "500",
-                                "ResponseTemplates", Map.of("application/json", String.join("\n",
-                                        "#if($input.body.contains(\"must be shorter than\"))",
-                                        "#set($context.responseOverride.status = 413)",
-                                        "{\"message\":\"The body is larger than the channel accepts: at most 1048576 "
-                                                + "bytes. Send a smaller object; retrying this one fails again.\"}",
-                                        "#else",
-                                        "#set($context.responseOverride.status = 500)",
-                                        retryLater,
-                                        "#end"))),
-                        // The default response (no selection pattern) catches every other SQS status.
-                        Map.of("StatusCode", "500",
-                                "ResponseTemplates", Map.of("application/json", retryLater)))))));
-    }
-
-    @Test
-    void enforcesTheDeclaredJsonSchemaOnlyWhereOneIsDeclared() {
-        template.resourceCountIs("AWS::ApiGateway::Model", 1);
-        template.hasResourceProperties("AWS::ApiGateway::Model", Map.of(
-                "Name", "JobOrderRequest",
-                "ContentType", "application/json",
-                "RestApiId", ref(environment.api()),
-                "Schema", Map.of(
-                        "$schema", "http://json-schema.org/draft-04/schema#",
-                        "type", "object",
-                        "required", List.of("id"),
-                        "properties", Map.of("id", Map.of("type", "string", "minLength", 1)))));
-        template.hasResourceProperties("AWS::ApiGateway::Method", Map.of(
-                "ResourceId", ref(jobOrder.route()),
-                "RequestModels", Map.of("application/json", Map.of("Ref", logicalId(jobOrderModel())))));
-        template.hasResourceProperties("AWS::ApiGateway::Method", Map.of(
-                "ResourceId", ref(candidate.route()),
-                "RequestModels", Match.absent()));
     }
 
     @Test
@@ -770,10 +719,6 @@ class ChannelTest {
     /** {@code <archive bucket ARN>/<pattern>}, as CDK writes a grant on objects. */
     private static Map<String, Object> archiveObjects(Channel channel, String pattern) {
         return Map.of("Fn::Join", List.of("", List.of(getAtt(channel.archiveBucket(), "Arn"), "/" + pattern)));
-    }
-
-    private IConstruct jobOrderModel() {
-        return jobOrder.getNode().findChild("RequestModel");
     }
 
     private Map<String, Object> keyVia(String service, List<String> actions) {

@@ -85,6 +85,8 @@ public final class Main {
         System.out.println("Try it:");
         endpoints.apis().forEach((route, url) -> System.out.println("  curl -s -X POST " + url
                 + " -H 'Content-Type: application/json' -d '{\"id\":\"" + route + "-1\"}'"));
+        System.out.println("  (a channel with a version property needs it too, e.g. JobOrder's \"updatedAt\":\""
+                + "2026-11-25T09:30:00Z\"; a 400 names what is missing or wrong)");
     }
 
     private static void fail(String message) {

@@ -37,23 +37,26 @@ class WholeAppTest {
     }
 
     @Test
-    void jobOrderBodiesAreCheckedAgainstTheirSchemaAndCandidateBodiesAreNot() {
+    void everyChannelsBodiesAreCheckedAndJobOrdersNeedTheirVersion() {
         JsonNode dev = Synth.template("dev");
 
-        Map<String, JsonNode> models = new java.util.TreeMap<>();
+        Map<String, JsonNode> schemas = new java.util.TreeMap<>();
         dev.path("Resources").properties().forEach(resource -> {
             if ("AWS::ApiGateway::Model".equals(resource.getValue().path("Type").asText())) {
-                models.put(resource.getKey(), resource.getValue());
+                JsonNode properties = resource.getValue().path("Properties");
+                schemas.put(properties.path("Name").asText(), properties.path("Schema"));
             }
         });
-        assertThat(models.keySet()).noneMatch(id -> id.startsWith("Candidate"));
-        List<JsonNode> jobOrderModels = models.entrySet().stream()
-                .filter(model -> model.getKey().startsWith("JobOrder")).map(Map.Entry::getValue).toList();
-        assertThat(jobOrderModels).hasSize(1);
-        JsonNode schema = jobOrderModels.get(0).path("Properties").path("Schema");
-        assertThat(schema.path("required")).containsExactly(Synth.JSON.getNodeFactory().textNode("id"));
-        assertThat(schema.path("additionalProperties").asBoolean()).isTrue();
-        assertThat(schema.path("properties").path("id").path("minLength").asInt()).isEqualTo(1);
+        List<String> expected = ChannelsApp.CHANNELS.stream().map(channel -> channel.name() + "Request").toList();
+        assertThat(schemas.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+        for (JsonNode schema : schemas.values()) {
+            assertThat(schema.path("type").asText()).isEqualTo("object");
+            assertThat(schema.path("required").get(0).asText()).isEqualTo("id");
+            assertThat(schema.path("properties").path("id").path("minLength").asInt()).isEqualTo(1);
+        }
+        JsonNode jobOrder = schemas.get("JobOrderRequest");
+        assertThat(jobOrder.path("required")).extracting(JsonNode::asText).containsExactly("id", "updatedAt");
+        assertThat(jobOrder.path("properties").path("status").path("minLength").asInt()).isEqualTo(1);
     }
 
     @Test

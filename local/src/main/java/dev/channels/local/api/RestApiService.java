@@ -1,5 +1,6 @@
 package dev.channels.local.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import com.sun.net.httpserver.HttpExchange;
 import dev.channels.local.Json;
 import dev.channels.local.LocalCloud;
@@ -54,7 +56,9 @@ import java.util.regex.PatternSyntaxException;
  * {@code 403 {"message":"Missing Authentication Token"}}; an invalid body {@code 400 {"message":"Invalid
  * request body"}}; a content type without a request template under {@code PassthroughBehavior NEVER}
  * {@code 415 {"message":"Unsupported Media Type"}}; SQS unreachable {@code 500 {"message":"Internal server
- * error"}}, SQS silent for 29 s {@code 504}. {@code AWS_IAM} authorization accepts every request locally
+ * error"}}, SQS silent for 29 s {@code 504}; each reshaped by the API's {@code AWS::ApiGateway::GatewayResponse}
+ * of its type, with the validator's errors as {@code $context.error.validationErrorString} (see
+ * {@link GatewayResponses}). {@code AWS_IAM} authorization accepts every request locally
  * (requests are not signed-checked; validation is never skipped).
  *
  * <p>Anything in the template outside what is emulated here (other integration types, authorizers, API keys,
@@ -89,7 +93,8 @@ public final class RestApiService implements LocalService {
     private final List<LoopbackHttpServer> servers = new ArrayList<>();
 
     /** One served API: its stages and its methods by resource path, then HTTP method. */
-    private record Api(String logicalId, String name, List<String> stages, Map<String, Map<String, MethodSpec>> routes) {
+    private record Api(String logicalId, String name, List<String> stages, Map<String, Map<String, MethodSpec>> routes,
+            GatewayResponses gatewayResponses) {
     }
 
     private record MethodSpec(String logicalId, String path, String httpMethod, boolean validateBody,
@@ -251,7 +256,8 @@ public final class RestApiService implements LocalService {
             MethodSpec spec = readMethod(stack, inventory, method, apiId, pathById);
             routes.computeIfAbsent(spec.path(), key -> new LinkedHashMap<>()).put(spec.httpMethod(), spec);
         }
-        return new Api(id, name, stages(stack, inventory, apiId), routes);
+        return new Api(id, name, stages(stack, inventory, apiId), routes,
+                GatewayResponses.read(stack, ofApi(stack, GatewayResponses.TYPE, apiId)));
     }
 
     private List<String> stages(LocalStack stack, Inventory inventory, String apiId) {
@@ -506,12 +512,12 @@ public final class RestApiService implements LocalService {
         MethodSpec method = methods == null ? null
                 : Optional.ofNullable(methods.get(exchange.getRequestMethod().toUpperCase(Locale.ROOT))).orElse(methods.get("ANY"));
         if (method == null) {
-            error(exchange, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+            error(exchange, api, GatewayResponses.Kind.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token", requestId);
             return;
         }
         byte[] bytes = readBody(exchange.getRequestBody());
         if (bytes == null) {
-            error(exchange, 413, "RequestTooLongException", "Request Too Long");
+            error(exchange, api, GatewayResponses.Kind.REQUEST_TOO_LARGE, "Request Too Long", requestId);
             return;
         }
         String body = new String(bytes, StandardCharsets.UTF_8);
@@ -523,14 +529,19 @@ public final class RestApiService implements LocalService {
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             method.requiredQuery().stream().filter(name -> !query.containsKey(name)).forEach(missing::add);
             if (!missing.isEmpty()) {
-                error(exchange, 400, "BadRequestException", "Missing required request parameters: [" + String.join(", ", missing) + "]");
+                error(exchange, api, GatewayResponses.Kind.BAD_REQUEST_PARAMETERS,
+                        "Missing required request parameters: [" + String.join(", ", missing) + "]", requestId);
                 return;
             }
         }
         JsonSchema schema = method.models().get(contentType);
-        if (method.validateBody() && schema != null && !valid(schema, body)) {
-            error(exchange, 400, "BadRequestException", "Invalid request body");
-            return;
+        if (method.validateBody() && schema != null) {
+            List<String> errors = validationErrors(schema, body);
+            if (!errors.isEmpty()) {
+                send(exchange, api.gatewayResponses().answer(GatewayResponses.Kind.BAD_REQUEST_BODY, "Invalid request body",
+                        "[" + String.join(", ", errors) + "]", requestId));
+                return;
+            }
         }
 
         Integration integration = method.integration();
@@ -542,7 +553,7 @@ public final class RestApiService implements LocalService {
                 || (integration.passthrough().equals("WHEN_NO_TEMPLATES") && integration.requestTemplates().isEmpty())) {
             form = body;
         } else {
-            error(exchange, 415, "UnsupportedMediaTypeException", "Unsupported Media Type");
+            error(exchange, api, GatewayResponses.Kind.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type", requestId);
             return;
         }
 
@@ -553,9 +564,9 @@ public final class RestApiService implements LocalService {
         } catch (SqsQueryIntegration.Unreachable e) {
             console.println("apigateway: " + method.logicalId() + " " + requestId + ": " + e.getMessage());
             if (e.timedOut) {
-                error(exchange, 504, "IntegrationTimeout", "Endpoint request timed out");
+                error(exchange, api, GatewayResponses.Kind.INTEGRATION_TIMEOUT, "Endpoint request timed out", requestId);
             } else {
-                error(exchange, 500, "InternalServerErrorException", "Internal server error");
+                error(exchange, api, GatewayResponses.Kind.INTEGRATION_FAILURE, "Internal server error", requestId);
             }
             return;
         }
@@ -568,7 +579,7 @@ public final class RestApiService implements LocalService {
                 .orElse(null);
         if (selected == null) {
             console.println("apigateway: " + method.logicalId() + " " + requestId + ": no integration response for SQS status " + status);
-            error(exchange, 500, "InternalServerErrorException", "Internal server error");
+            error(exchange, api, GatewayResponses.Kind.DEFAULT_5XX, "Internal server error", requestId);
             return;
         }
         MappingTemplate responseTemplate = selected.templates().get("application/json");
@@ -588,14 +599,21 @@ public final class RestApiService implements LocalService {
         LoopbackHttpServer.send(exchange, statusCode, responseType, responseBody.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static boolean valid(JsonSchema schema, String body) {
+    /**
+     * What the validator finds wrong with the body, sorted; empty when it is valid. An empty body is validated
+     * as {@code {}}, as API Gateway does; a body that is not JSON is one error saying where it stops being JSON.
+     */
+    private static List<String> validationErrors(JsonSchema schema, String body) {
         JsonNode json;
         try {
-            json = STRICT_JSON.readTree(body);
+            json = body.isBlank() ? Json.object() : STRICT_JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            return List.of("Invalid JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")");
         } catch (IOException e) {
-            return false;
+            return List.of("Invalid JSON: " + e.getMessage());
         }
-        return json != null && !json.isMissingNode() && schema.validate(json).isEmpty();
+        return schema.validate(json).stream().map(ValidationMessage::getMessage).sorted().toList();
     }
 
     /** The body, or null when it is over API Gateway's 10 MB. */
@@ -604,11 +622,14 @@ public final class RestApiService implements LocalService {
         return bytes.length > MAX_PAYLOAD ? null : bytes;
     }
 
-    private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
-        ObjectNode json = Json.object();
-        json.put("message", message);
-        exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
-        LoopbackHttpServer.send(exchange, status, "application/json", Json.bytes(json));
+    private static void error(HttpExchange exchange, Api api, GatewayResponses.Kind kind, String message, String requestId)
+            throws IOException {
+        send(exchange, api.gatewayResponses().answer(kind, message, "", requestId));
+    }
+
+    private static void send(HttpExchange exchange, GatewayResponses.Answer answer) throws IOException {
+        exchange.getResponseHeaders().set("x-amzn-ErrorType", answer.errorType());
+        LoopbackHttpServer.send(exchange, answer.status(), answer.contentType(), answer.body().getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code application/json; charset=utf-8} -> {@code application/json}. */
@@ -644,6 +665,7 @@ public final class RestApiService implements LocalService {
         types.put(REQUEST_VALIDATOR, "body and required header / query string validation");
         types.put(DEPLOYMENT, "one local deployment per API, always the template's");
         types.put(STAGE, "the stage name is the first path segment");
+        types.put(GatewayResponses.TYPE, "the errors API Gateway answers itself are reshaped by it (variable substitution)");
         return types;
     }
 }

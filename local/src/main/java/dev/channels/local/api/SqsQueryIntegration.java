@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.channels.local.Json;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -25,10 +27,18 @@ import org.w3c.dom.Node;
  *   <li>error: {@code {"Error":{"Code":...,"Message":...,"Type":"Sender"|"Receiver"},"RequestId":...}}.</li>
  * </ul>
  * ElasticMQ answers the query protocol in XML only, so the XML is turned into that JSON here (elements with
- * children become objects, leaves their text). One ElasticMQ answer differs from SQS in a way a template can
- * see, and is translated: a body over the size limit is ElasticMQ's {@code InvalidAttributeValue /
- * MessageTooLong}, and SQS's {@code InvalidParameterValue / "One or more parameters are invalid. Reason:
- * Message must be shorter than N bytes."} (our 413 template looks for "must be shorter than").
+ * children become objects, leaves their text). Two ElasticMQ answers differ from SQS in a way a template can
+ * see, and are translated to SQS's:
+ * <ul>
+ *   <li>a body over the size limit: ElasticMQ's {@code InvalidAttributeValue / MessageTooLong}, SQS's
+ *       {@code InvalidParameterValue / "One or more parameters are invalid. Reason: Message must be shorter than
+ *       N bytes."} (our 413 template looks for "must be shorter than");</li>
+ *   <li>a body with characters outside SQS's set (#x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD |
+ *       #x10000 to #x10FFFF, e.g. U+FFFE): ElasticMQ's {@code InvalidAttributeValue / InvalidMessageContents},
+ *       SQS's {@code InvalidMessageContents / "Invalid binary character '#xFFFE' was found in the message body,
+ *       the set of allowed characters is ..."} (our 400 template looks for "InvalidMessageContents").</li>
+ * </ul>
+ * Both are 400 on either side.
  */
 final class SqsQueryIntegration {
     /** API Gateway's integration timeout (29 s): after it, the caller gets 504. */
@@ -74,10 +84,21 @@ final class SqsQueryIntegration {
             Thread.currentThread().interrupt();
             throw new Unreachable("interrupted", false, e);
         }
-        return new Answer(response.statusCode(), toJson(response.statusCode(), response.body(), maxMessageSize));
+        return new Answer(response.statusCode(),
+                toJson(response.statusCode(), response.body(), maxMessageSize, messageBody(form)));
     }
 
-    static String toJson(int status, byte[] xml, long maxMessageSize) {
+    /** The MessageBody parameter of the form, decoded; empty when there is none. */
+    private static String messageBody(String form) {
+        for (String pair : form.split("&")) {
+            if (pair.startsWith("MessageBody=")) {
+                return URLDecoder.decode(pair.substring("MessageBody=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        return "";
+    }
+
+    static String toJson(int status, byte[] xml, long maxMessageSize, String messageBody) {
         Element root;
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -105,12 +126,25 @@ final class SqsQueryIntegration {
         if (code.equals("InvalidAttributeValue") && message.equals("MessageTooLong")) {
             code = "InvalidParameterValue";
             message = "One or more parameters are invalid. Reason: Message must be shorter than " + maxMessageSize + " bytes.";
+        } else if (code.equals("InvalidAttributeValue") && message.equals("InvalidMessageContents")) {
+            code = "InvalidMessageContents";
+            message = "Invalid binary character '#x" + firstRefused(messageBody) + "' was found in the message body, the set "
+                    + "of allowed characters is #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF";
         }
         out.put("Code", code);
         out.put("Message", message);
         out.put("Type", status >= 500 ? "Receiver" : "Sender");
         json.put("RequestId", converted.path("RequestId").asText(""));
         return json.toString();
+    }
+
+    /** The first code point of the body outside SQS's allowed set, in hex as SQS names it (e.g. FFFE). */
+    private static String firstRefused(String body) {
+        return body.codePoints()
+                .filter(c -> !(c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
+                        || (c >= 0x10000 && c <= 0x10FFFF)))
+                .mapToObj(c -> Integer.toHexString(c).toUpperCase(Locale.ROOT))
+                .findFirst().orElse("?");
     }
 
     private static com.fasterxml.jackson.databind.JsonNode convert(Element element) {

@@ -20,16 +20,24 @@
  *   <li>Validation, as the method's {@code RequestValidator} says. Required {@code method.request.header.*} and
  *       {@code method.request.querystring.*} parameters: {@code 400 {"message":"Missing required request
  *       parameters: [...]"}}. Body: against the {@code AWS::ApiGateway::Model} of the request's content type
- *       ({@code RequestModels}; the model's {@code Schema}, JSON Schema draft 4, networknt validator); a body
- *       that is not JSON (trailing data included) or does not match: {@code 400 {"message":"Invalid request
- *       body"}}, nothing is sent to SQS. Validation is never skipped; a method without a model for the
- *       content type has no body validation, as on AWS.</li>
+ *       ({@code RequestModels}; the model's {@code Schema}, JSON Schema draft 4, networknt validator); an empty
+ *       body is validated as {@code {}}, as API Gateway does; a body that is not JSON (trailing data included)
+ *       or does not match: {@code 400 {"message":"Invalid request body"}}, nothing is sent to SQS. With a
+ *       {@code BAD_REQUEST_BODY} gateway response, its template shapes the 400 and
+ *       {@code $context.error.validationErrorString} is the validator's errors, sorted, in API Gateway's
+ *       {@code [error, error]} form (the networknt wording, e.g. {@code $.id: must be at least 1 characters
+ *       long}, not API Gateway's; a body that is not JSON: {@code Invalid JSON: ... (line L, column C)}).
+ *       Validation is never skipped; a method without a model for the content type has no body validation, as
+ *       on AWS (a non-JSON content type then meets the next step: 415).</li>
  *   <li>Integration request: the request template of the content type (parameters such as
  *       {@code charset} ignored; no Content-Type means {@code application/json}); none and
  *       {@code PassthroughBehavior NEVER}: {@code 415 {"message":"Unsupported Media Type"}}.</li>
  *   <li>The {@code AWS} integration with SQS, {@code Uri arn:aws:apigateway:<region>:sqs:path/<account>/<queue>}:
  *       the rendered template is POSTed form-encoded (query protocol) to {@code <local sqs>/<account>/<queue>}.
- *       SQS unreachable: {@code 500 {"message":"Internal server error"}}; no answer in 29 s: {@code 504}.</li>
+ *       SQS unreachable: {@code 500 {"message":"Internal server error"}}; no answer in 29 s: {@code 504}.
+ *       ElasticMQ's refusals of an oversized body and of characters outside SQS's set are translated to SQS's
+ *       error codes and messages ({@code SqsQueryIntegration}), so the integration responses see what they
+ *       would see on AWS.</li>
  *   <li>Integration response: the first {@code SelectionPattern} that matches the SQS status code as a whole,
  *       else the one without a pattern, else {@code 500 Internal server error}. Its {@code application/json}
  *       template is rendered on SQS's answer in SQS's JSON shape; {@code $context.responseOverride.status}
@@ -44,6 +52,14 @@
  * {@code JobOrderPost2E14ADB9.Properties.Integration.RequestTemplates['application/json']: not in the local VTL
  * subset at offset 31: the reference $util.base64Encode}. A request template must render
  * {@code Action=SendMessage}.
+ *
+ * <h2>Gateway responses</h2>
+ * The errors API Gateway answers itself (403, 413, 400 parameters or body, 415, 500, 504) are shaped by the API's
+ * {@code AWS::ApiGateway::GatewayResponse} of their type, else of {@code DEFAULT_4XX} / {@code DEFAULT_5XX}, else
+ * API Gateway's default {@code {"message":"..."}}: status code and response templates with variable substitution
+ * only ({@code $context.error.message}, {@code messageString}, {@code validationErrorString},
+ * {@code responseType}, {@code $context.requestId}), values escaped for JSON. Other variables and response
+ * parameters fail start.
  *
  * <h2>Not emulated</h2>
  * Listed in the start-up inventory as notes: integration credentials (no IAM), stage access logs, method

@@ -82,6 +82,8 @@ public final class ResourceCatalog {
             accepted("AWS::ApiGateway::Deployment", "one local deployment per API")
                     .generatedId().attr("DeploymentId", AttributeContext::name).build(),
             accepted("AWS::ApiGateway::Stage", "the stage name is the local base path").named("StageName", 128).build(),
+            accepted("AWS::ApiGateway::GatewayResponse", "not served yet: the REST API is the next layer")
+                    .generatedId().build(),
             accepted("AWS::ApiGateway::Account", "no CloudWatch role locally").generatedId().build(),
 
             // --- accepted, not emulated -----------------------------------------------------------------

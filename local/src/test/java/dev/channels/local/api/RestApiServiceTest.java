@@ -113,24 +113,121 @@ class RestApiServiceTest {
     }
 
     @Test
-    void aSchemaInvalidBodyIs400AndNotQueued() throws Exception {
-        for (String invalid : List.of("{}", "{\"id\": \"\"}", "{\"id\": 7}", "{\"id\": \"x\", \"amount\": 0}", "[]", "\"id\"")) {
-            HttpResponse<String> response = post("/job-order", "application/json", invalid);
-            assertThat(response.statusCode()).as(invalid).isEqualTo(400);
-            assertThat(json(response)).as(invalid).isEqualTo(Json.MAPPER.readTree("{\"message\":\"Invalid request body\"}"));
+    void aSchemaInvalidBodyIs400NamingWhatIsWrongAndNotQueued() throws Exception {
+        Map<String, String> expected = Map.of(
+                "{}", "[$: required property 'id' not found]",
+                "{\"id\": \"\"}", "[$.id: must be at least 1 characters long]",
+                "{\"id\": 7}", "[$.id: integer found, string expected]",
+                "{\"id\": \"x\", \"amount\": 0}", "[$.amount: must have a minimum value of 0]",
+                "[1,2]", "[$: array found, object expected]",
+                "null", "[$: null found, object expected]",
+                "\"x\"", "[$: string found, object expected]");
+        for (Map.Entry<String, String> invalid : expected.entrySet()) {
+            HttpResponse<String> response = post("/job-order", "application/json", invalid.getKey());
+            assertThat(response.statusCode()).as(invalid.getKey()).isEqualTo(400);
+            assertThat(json(response)).as(invalid.getKey()).isEqualTo(Json.object()
+                    .put("message", "Invalid request body: " + invalid.getValue()));
             assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("BadRequestException");
         }
         assertThat(receive(JOB_ORDER_QUEUE)).isEmpty();
     }
 
     @Test
-    void aBodyThatIsNotJsonIs400AndNotQueued() throws Exception {
-        for (String malformed : List.of("{\"id\": \"x\"", "{\"id\": \"x\"} trailing", "id=x", "", "{'id': 'x'}")) {
+    void aBodyThatIsNotJsonIs400SayingWhereAndNotQueued() throws Exception {
+        for (String malformed : List.of("{\"id\": \"x\"", "{\"id\": \"x\"} trailing", "id=x", "{not json", "{'id': 'x'}")) {
             HttpResponse<String> response = post("/job-order", "application/json", malformed);
             assertThat(response.statusCode()).as(malformed).isEqualTo(400);
-            assertThat(json(response).path("message").asText()).isEqualTo("Invalid request body");
+            assertThat(json(response).path("message").asText()).as(malformed).startsWith("Invalid request body: [Invalid JSON: ")
+                    .containsPattern("\\(line 1, column \\d+\\)]$");
         }
         assertThat(receive(JOB_ORDER_QUEUE)).isEmpty();
+    }
+
+    @Test
+    void theDefaultSchemaTakesAStringOrIntegerIdAndNamesWhatIsWrong() throws Exception {
+        Map<String, String> expected = Map.of(
+                "{\"id\": \"\"}", "[$.id: does not match the regex pattern \\S, $.id: must be at least 1 characters long]",
+                "{\"id\": \" \\t\"}", "[$.id: does not match the regex pattern \\S]",
+                "{\"id\": 7.5}", "[$.id: number found, [string, integer] expected]",
+                "{\"id\": \"" + "x".repeat(513) + "\"}", "[$.id: must be at most 512 characters long]");
+        for (Map.Entry<String, String> invalid : expected.entrySet()) {
+            HttpResponse<String> response = post("/candidate", "application/json", invalid.getKey());
+            assertThat(response.statusCode()).as(invalid.getKey()).isEqualTo(400);
+            assertThat(json(response).path("message").asText()).as(invalid.getKey())
+                    .isEqualTo("Invalid request body: " + invalid.getValue());
+        }
+        assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
+        for (String valid : List.of("{\"id\": 42}", "{\"id\": \"" + "ü".repeat(512) + "\"}")) {
+            assertThat(post("/candidate", "application/json", valid).statusCode()).as(valid).isEqualTo(200);
+            assertThat(receive(CANDIDATE_QUEUE)).singleElement().extracting(Message::body).isEqualTo(valid);
+        }
+    }
+
+    @Test
+    void anEmptyBodyIsValidatedAsAnEmptyObjectAsApiGatewayDoes() throws Exception {
+        for (String path : List.of("/job-order", "/candidate")) {
+            HttpResponse<String> response = post(path, "application/json", "");
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(json(response).path("message").asText()).isEqualTo("Invalid request body: [$: required property 'id' not found]");
+        }
+        assertThat(receive(JOB_ORDER_QUEUE)).isEmpty();
+        assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
+    }
+
+    @Test
+    void withoutAGatewayResponseARefusedBodyGetsApiGatewaysDefaultMessage() throws Exception {
+        Path directory = copyOfAssembly();
+        Path templateFile = directory.resolve("api-channels.template.json");
+        ObjectNode template = (ObjectNode) Json.parse(Files.readAllBytes(templateFile));
+        ((ObjectNode) template.path("Resources")).remove("EnvironmentApiBadRequestBody7C3B8E2A");
+        Files.write(templateFile, Json.bytes(template));
+        LocalStack plain = stack(artifact(directory), sqsService.endpoint());
+        try (RestApiService service = new RestApiService(sqsService::endpoint, new PrintStream(console))) {
+            service.provision(plain, inventory(plain));
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.stageUrl("EnvironmentApiD8145510")
+                    + "/candidate")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[1,2]")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(json(response)).isEqualTo(Json.object().put("message", "Invalid request body"));
+        }
+        assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
+    }
+
+    @Test
+    void charactersSqsDoesNotAcceptAre400FromTheIntegrationResponseAndNotQueued() throws Exception {
+        for (String refused : List.of("\uFFFE", "\uFFFF")) {
+            String body = "{\"id\":\"x\",\"note\":\"a" + refused + "b\"}";
+            HttpResponse<String> response = post("/candidate", "application/json", body);
+
+            assertThat(response.statusCode()).as(Integer.toHexString(refused.charAt(0))).isEqualTo(400);
+            assertThat(json(response).path("message").asText()).startsWith("The body contains characters SQS does not accept");
+        }
+        assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
+    }
+
+    @Test
+    void sqsRefusesSuchCharactersWithItsOwnErrorCodeAndMessage() throws Exception {
+        String url = sqs.getQueueUrl(request -> request.queueName(CANDIDATE_QUEUE)).queueUrl();
+
+        SqsQueryIntegration.Answer answer = new SqsQueryIntegration().send(URI.create(url),
+                "application/x-www-form-urlencoded", "Action=SendMessage&MessageBody=a%EF%BF%BEb", 1_048_576);
+
+        assertThat(answer.status()).isEqualTo(400);
+        JsonNode error = Json.parse(answer.body().getBytes(StandardCharsets.UTF_8)).path("Error");
+        assertThat(error.path("Code").asText()).isEqualTo("InvalidMessageContents");
+        assertThat(error.path("Message").asText()).isEqualTo("Invalid binary character '#xFFFE' was found in the message "
+                + "body, the set of allowed characters is #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF");
+        assertThat(error.path("Type").asText()).isEqualTo("Sender");
+        assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
+    }
+
+    @Test
+    void aJsonEscapeOfSuchACharacterIsPlainTextToSqsAndQueued() throws Exception {
+        String body = "{\"id\":\"x\",\"note\":\"a\\uFFFEb\"}";
+
+        assertThat(post("/candidate", "application/json", body).statusCode()).isEqualTo(200);
+        assertThat(receive(CANDIDATE_QUEUE)).singleElement().extracting(Message::body).isEqualTo(body);
     }
 
     @Test
@@ -162,7 +259,7 @@ class RestApiServiceTest {
 
     @Test
     void aBodyOverTheQueuesMaximumMessageSizeIs413() throws Exception {
-        String big = "{\"data\":\"" + "x".repeat(1_100_000) + "\"}";
+        String big = "{\"id\":\"x\",\"data\":\"" + "x".repeat(1_100_000) + "\"}";
 
         HttpResponse<String> response = post("/candidate", "application/json", big);
 
@@ -212,7 +309,7 @@ class RestApiServiceTest {
         assertThat(RestApiService.catalogRows(ResourceCatalog.defaults())).extracting(row -> row.type())
                 .containsExactlyInAnyOrder("AWS::ApiGateway::RestApi", "AWS::ApiGateway::Resource", "AWS::ApiGateway::Method",
                         "AWS::ApiGateway::Model", "AWS::ApiGateway::RequestValidator", "AWS::ApiGateway::Deployment",
-                        "AWS::ApiGateway::Stage");
+                        "AWS::ApiGateway::Stage", "AWS::ApiGateway::GatewayResponse");
         ResourceCatalog catalog = RestApiService.catalog(ResourceCatalog.defaults());
         assertThat(api.resourceTypes()).allSatisfy(type -> assertThat(catalog.emulation(type)).isEqualTo(Emulation.EMULATED));
         assertThat(catalog.emulation("AWS::ApiGateway::Account")).isEqualTo(Emulation.ACCEPTED_NOT_EMULATED);
@@ -241,16 +338,29 @@ class RestApiServiceTest {
             service.provision(changed, inventory(changed));
             URI candidate = URI.create(service.stageUrl("EnvironmentApiD8145510") + "/candidate");
             HttpResponse<String> missing = http.send(HttpRequest.newBuilder(candidate).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(missing.statusCode()).isEqualTo(400);
             assertThat(json(missing).path("message").asText()).isEqualTo("Missing required request parameters: [X-Producer, source]");
             assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
 
             HttpResponse<String> complete = http.send(HttpRequest.newBuilder(URI.create(candidate + "?source=test"))
                     .header("Content-Type", "application/json").header("x-producer", "p")
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(complete.statusCode()).isEqualTo(200);
-            assertThat(receive(CANDIDATE_QUEUE)).singleElement().extracting(Message::body).isEqualTo("{}");
+            assertThat(receive(CANDIDATE_QUEUE)).singleElement().extracting(Message::body).isEqualTo("{\"id\":\"x\"}");
+        }
+    }
+
+    @Test
+    void gatewayResponseVariablesOutsideTheSupportedOnesFailStart() throws Exception {
+        for (String variable : List.of("$stageVariables.producer", "$context.error.nope", "$context.identity.userArn")) {
+            LocalStack changed = changedStack("EnvironmentApiBadRequestBody7C3B8E2A", response -> response.with("ResponseTemplates")
+                    .put("application/json", "{\"message\":\"" + variable + "\"}"), URI.create("http://127.0.0.1:9"));
+            try (RestApiService service = new RestApiService(() -> URI.create("http://127.0.0.1:9"), new PrintStream(console))) {
+                assertThatThrownBy(() -> service.provision(changed, inventory(changed))).isInstanceOf(ResolveException.class)
+                        .hasMessageContaining("EnvironmentApiBadRequestBody7C3B8E2A.Properties.ResponseTemplates['application/json']")
+                        .hasMessageContaining(variable + " is not supported locally");
+            }
         }
     }
 
@@ -264,15 +374,20 @@ class RestApiServiceTest {
 
     /** The fixture with one method's properties changed. */
     private static LocalStack changedStack(String method, Consumer<ObjectNode> change, URI sqsEndpoint) throws Exception {
-        Path directory = Files.createTempDirectory("api-assembly-");
-        for (String file : List.of("manifest.json", "api-channels.template.json")) {
-            Files.copy(assembly().resolve(file), directory.resolve(file));
-        }
+        Path directory = copyOfAssembly();
         Path templateFile = directory.resolve("api-channels.template.json");
         ObjectNode template = (ObjectNode) Json.parse(Files.readAllBytes(templateFile));
         change.accept((ObjectNode) template.path("Resources").path(method).path("Properties"));
         Files.write(templateFile, Json.bytes(template));
         return stack(artifact(directory), sqsEndpoint);
+    }
+
+    private static Path copyOfAssembly() throws Exception {
+        Path directory = Files.createTempDirectory("api-assembly-");
+        for (String file : List.of("manifest.json", "api-channels.template.json")) {
+            Files.copy(assembly().resolve(file), directory.resolve(file));
+        }
+        return directory;
     }
 
     private static HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {

@@ -54,6 +54,9 @@ class LocalCloudEndToEndTest {
     private static final String CANDIDATE_INBOX = "dev-candidate-inbox";
     private static final String CANDIDATE_INBOX_DLQ = "dev-candidate-inbox-dlq";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** JobOrder's version (updatedAt): producers send it with every JobOrder, a later one for a later update. */
+    private static final String T1 = "2025-11-25T09:30:00Z";
+    private static final String T2 = "2025-11-25T11:15:00+01:00";
 
     private LocalChannels local;
     private LocalCloud cloud;
@@ -102,7 +105,7 @@ class LocalCloudEndToEndTest {
         // No fixed sleep: an unrelated object posted after the first message was delivered goes through the
         // same queue, functions and stream; once its own message is in, a duplicate of the first would be too.
         String later = newId("later");
-        assertThat(post("{\"id\":\"" + later + "\",\"status\":\"open\"}").statusCode()).isEqualTo(200);
+        assertThat(post(open(later)).statusCode()).isEqualTo(200);
         awaitMessage(later, "created");
         assertThat(deliveredMentioning(id)).hasSize(1);
     }
@@ -111,10 +114,12 @@ class LocalCloudEndToEndTest {
     @Order(2)
     void aModifyShowsTheChangedPropertyOldToNew() throws Exception {
         String id = newId("modified");
-        assertThat(post("{\"id\":\"" + id + "\",\"status\":\"open\",\"title\":\"same\"}").statusCode()).isEqualTo(200);
+        assertThat(post("{\"id\":\"" + id + "\",\"status\":\"open\",\"title\":\"same\",\"updatedAt\":\"" + T1 + "\"}")
+                .statusCode()).isEqualTo(200);
         awaitMessage(id, "created");
 
-        assertThat(post("{\"id\":\"" + id + "\",\"status\":\"closed\",\"title\":\"same\"}").statusCode()).isEqualTo(200);
+        assertThat(post("{\"id\":\"" + id + "\",\"status\":\"closed\",\"title\":\"same\",\"updatedAt\":\"" + T2 + "\"}")
+                .statusCode()).isEqualTo(200);
 
         JsonNode message = awaitMessage(id, "updated");
         String text = message.toString();
@@ -127,7 +132,7 @@ class LocalCloudEndToEndTest {
     @Order(3)
     void aNeverSeenPropertyPassesThroughUntouched() throws Exception {
         String id = newId("unseen");
-        String body = "{\"id\":\"" + id + "\",\"neverSeenBefore\":{\"nested\":[1,\"zwei\",null,true,0.000000000000000000001],"
+        String body = "{\"id\":\"" + id + "\",\"updatedAt\":\"" + T1 + "\",\"neverSeenBefore\":{\"nested\":[1,\"zwei\",null,true,0.000000000000000000001],"
                 + "\"emptyObject\":{},\"text\":\"ünïcødé\"}}";
         assertThat(post(body).statusCode()).isEqualTo(200);
 
@@ -151,23 +156,29 @@ class LocalCloudEndToEndTest {
     void anInvalidBodyGets400AndIsNotQueued() throws Exception {
         awaitInboxEmpty();
         String invalid = newId("invalid");
-        List<String> bodies = List.of(
-                "{\"status\":\"open\"}",                                   // no id
-                "{\"id\":\"\"}",                                           // id too short
-                "{\"id\":\"" + invalid + "\",\"status\":5}",               // status not a string
-                "not json {\"id\":\"" + invalid + "\"}",                   // not JSON
-                "{\"id\":\"" + invalid + "\"} trailing");                  // trailing data
-        for (String body : bodies) {
-            HttpResponse<String> response = post(body);
-            assertThat(response.statusCode()).as(body).isEqualTo(400);
-            assertThat(JSON.readTree(response.body()).path("message").asText()).as(body).isEqualTo("Invalid request body");
-            assertThat(inboxCounts()).as("inbox after %s", body).containsExactly(0, 0);
+        String version = ",\"updatedAt\":\"" + T1 + "\"";
+        // Each body with what the message names.
+        Map<String, String> bodies = Map.of(
+                "{\"status\":\"open\"" + version + "}", "required property 'id' not found",
+                "{\"id\":\"\"" + version + "}", "$.id: must be at least 1 characters long",
+                "{\"id\":\"" + invalid + "\",\"status\":5" + version + "}", "$.status: integer found, string expected",
+                "{\"id\":\"" + invalid + "\",\"status\":\"\"" + version + "}", "$.status: must be at least 1 characters long",
+                "{\"id\":\"" + invalid + "\",\"status\":\"open\"}", "required property 'updatedAt' not found",
+                "{\"id\":\"" + invalid + "\",\"updatedAt\":\"2025-11-25T09:30:00\"}", "$.updatedAt",
+                "not json {\"id\":\"" + invalid + "\"}", "Invalid JSON",
+                "{\"id\":\"" + invalid + "\"" + version + "} trailing", "Invalid JSON");
+        for (Map.Entry<String, String> body : bodies.entrySet()) {
+            HttpResponse<String> response = post(body.getKey());
+            assertThat(response.statusCode()).as(body.getKey()).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).path("message").asText()).as(body.getKey())
+                    .startsWith("Invalid request body: [").contains(body.getValue());
+            assertThat(inboxCounts()).as("inbox after %s", body.getKey()).containsExactly(0, 0);
         }
 
         // Had any been queued, ingest would have written it (it takes any status) by the time a valid object
         // posted after them is written and told.
         String valid = newId("after-invalid");
-        assertThat(post("{\"id\":\"" + valid + "\"}").statusCode()).isEqualTo(200);
+        assertThat(post("{\"id\":\"" + valid + "\"" + version + "}").statusCode()).isEqualTo(200);
         awaitItem(valid);
         awaitMessage(valid, "created");
         assertThat(item(invalid)).isEmpty();
@@ -184,7 +195,7 @@ class LocalCloudEndToEndTest {
         String id = newId("gone-webhook");
         slack.setMode(new SlackSinkMode(404, 0, 0, -1));
         try {
-            assertThat(post("{\"id\":\"" + id + "\",\"status\":\"open\"}").statusCode()).isEqualTo(200);
+            assertThat(post(open(id)).statusCode()).isEqualTo(200);
             awaitItem(id);
             String queueUrl = queueUrl(NOTICES);
             Message parked = await("a parked notice in " + NOTICES, () -> {
@@ -215,7 +226,7 @@ class LocalCloudEndToEndTest {
         int failures = 6;
         slack.setMode(SlackSinkMode.failing(500, failures));
         try {
-            assertThat(post("{\"id\":\"" + id + "\",\"status\":\"open\"}").statusCode()).isEqualTo(200);
+            assertThat(post(open(id)).statusCode()).isEqualTo(200);
             awaitMessage(id, "created");
         } finally {
             slack.setMode(SlackSinkMode.NORMAL);
@@ -229,8 +240,9 @@ class LocalCloudEndToEndTest {
     @Test
     @Order(7)
     void aPoisonMessageEndsInTheInboxDlqIntactWhileItsNeighboursAreWritten() throws Exception {
-        // Candidate declares no schema, so the API queues a body ingest cannot store. The template's
-        // visibility timeout (180 s) would make 5 receives take 15 minutes: the test shortens it through
+        // The API refuses a body ingest cannot parse (every channel validates), but one can still reach the
+        // inbox (an operator's or a replay's send, a schema that lets something through): it is sent to the
+        // queue directly, as such a sender would. The template's visibility timeout (180 s) would make 5 receives take 15 minutes: the test shortens it through
         // the SQS API, as an operator could, and restores it; everything else is the template's.
         // The shortened timeout must still outlast any one invocation, as the template's does (an invocation
         // longer than it lets the message be received again, and a neighbour could then use up its receives):
@@ -248,7 +260,7 @@ class LocalCloudEndToEndTest {
         try {
             String poison = "not json {\"id\": \"" + newId("poison") + "\", \u00e9\u00e8 \ud83d\ude80";
             List<String> neighbours = List.of(newId("neighbour"), newId("neighbour"), newId("neighbour"));
-            assertThat(post(candidateApi, poison).statusCode()).isEqualTo(200);
+            sqs.sendMessage(request -> request.queueUrl(inbox).messageBody(poison));
             for (String id : neighbours) {
                 assertThat(post(candidateApi, "{\"id\":\"" + id + "\",\"name\":\"Ana\"}").statusCode()).isEqualTo(200);
             }
@@ -320,6 +332,11 @@ class LocalCloudEndToEndTest {
 
     private static String newId(String label) {
         return LocalChannels.newId(label);
+    }
+
+    /** An open JobOrder, at version T1. */
+    private static String open(String id) {
+        return "{\"id\":\"" + id + "\",\"status\":\"open\",\"updatedAt\":\"" + T1 + "\"}";
     }
 
     private HttpResponse<String> post(String body) throws IOException, InterruptedException {

@@ -40,13 +40,13 @@ class LocalCloudRestartTest {
         String parkedId;
 
         try (LocalChannels first = LocalChannels.start(Optional.of(data))) {
-            assertThat(first.post(first.api("job-order"), "{\"id\":\"" + told + "\",\"status\":\"open\"}").statusCode()).isEqualTo(200);
+            assertThat(first.post(first.api("job-order"), jobOrder(told)).statusCode()).isEqualTo(200);
             first.awaitMessage(told, "created");
             parkedId = first.sqs().sendMessage(request -> request.queueUrl(first.queueUrl(INBOX_DLQ)).messageBody(parkedBody)).messageId();
 
             // Slack hangs: notify claims the next change and is still posting it when the cloud stops.
             first.slack().setMode(new SlackSinkMode(200, 0, 120_000, -1));
-            assertThat(first.post(first.api("job-order"), "{\"id\":\"" + pending + "\",\"status\":\"open\"}").statusCode()).isEqualTo(200);
+            assertThat(first.post(first.api("job-order"), jobOrder(pending)).statusCode()).isEqualTo(200);
             first.awaitItem(TABLE, pending, item -> true);
             LocalChannels.await("notify holding a claim in " + LEDGER, () -> first.dynamo().scan(request -> request.tableName(LEDGER)
                     .consistentRead(true).filterExpression("#s = :p").expressionAttributeNames(Map.of("#s", "status"))
@@ -67,7 +67,7 @@ class LocalCloudRestartTest {
             // Changes after the restart flow as before; the one told before the stop is not told again
             // (it comes before them on the stream, so it would have been delivered first).
             String after = LocalChannels.newId("after-restart");
-            assertThat(second.post(second.api("job-order"), "{\"id\":\"" + after + "\",\"status\":\"open\"}").statusCode()).isEqualTo(200);
+            assertThat(second.post(second.api("job-order"), jobOrder(after)).statusCode()).isEqualTo(200);
             second.awaitMessage(after, "created");
             assertThat(second.deliveredMentioning(told)).isEmpty();
             assertThat(second.deliveredMentioning(pending)).hasSize(1);
@@ -88,5 +88,10 @@ class LocalCloudRestartTest {
             }
         }
         return bodies;
+    }
+
+    /** An open JobOrder, with the version (updatedAt) its producers send. */
+    private static String jobOrder(String id) {
+        return "{\"id\":\"" + id + "\",\"status\":\"open\",\"updatedAt\":\"2025-11-25T09:30:00Z\"}";
     }
 }

@@ -58,7 +58,8 @@ class MainCommandIT {
             String id = LocalChannels.newId("main-command");
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\",\"status\":\"open\"}")).build(),
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\",\"status\":\"open\","
+                            + "\"updatedAt\":\"2025-11-25T09:30:00Z\"}")).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 
