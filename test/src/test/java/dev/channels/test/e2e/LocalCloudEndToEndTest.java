@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.channels.lambdas.ingest.DeadLetters;
 import dev.channels.local.LocalCloud;
 import dev.channels.local.slack.SlackSink;
 import dev.channels.local.slack.SlackSinkMode;
@@ -239,47 +240,34 @@ class LocalCloudEndToEndTest {
 
     @Test
     @Order(7)
-    void aPoisonMessageEndsInTheInboxDlqIntactWhileItsNeighboursAreWritten() throws Exception {
+    void aPoisonMessageIsParkedInTheInboxDlqIntactOnItsFirstReceiveWhileItsNeighboursAreWritten() throws Exception {
         // The API refuses a body ingest cannot parse (every channel validates), but one can still reach the
         // inbox (an operator's or a replay's send, a schema that lets something through): it is sent to the
-        // queue directly, as such a sender would. The template's visibility timeout (180 s) would make 5 receives take 15 minutes: the test shortens it through
-        // the SQS API, as an operator could, and restores it; everything else is the template's.
-        // The shortened timeout must still outlast any one invocation, as the template's does (an invocation
-        // longer than it lets the message be received again, and a neighbour could then use up its receives):
-        // a warm-up object first, with the template's timeout, so the candidate ingest has a warm instance, and
-        // 15 s: four times the cold starts seen here with both cores busy (about 3.5 s).
+        // queue directly, as such a sender would. Ingest parks it at once, with the reason; the inbox keeps
+        // the template's visibility timeout (180 s), so it is not waiting out five receives.
         URI candidateApi = cloud.endpoints().apis().get("candidate");
-        String warmUp = newId("warm-up");
-        assertThat(post(candidateApi, "{\"id\":\"" + warmUp + "\"}").statusCode()).isEqualTo(200);
-        awaitCandidate(warmUp);
-
         String inbox = queueUrl(CANDIDATE_INBOX);
-        String visibility = sqs.getQueueAttributes(request -> request.queueUrl(inbox)
-                .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT)).attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT);
-        sqs.setQueueAttributes(request -> request.queueUrl(inbox).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "15")));
-        try {
-            String poison = "not json {\"id\": \"" + newId("poison") + "\", \u00e9\u00e8 \ud83d\ude80";
-            List<String> neighbours = List.of(newId("neighbour"), newId("neighbour"), newId("neighbour"));
-            sqs.sendMessage(request -> request.queueUrl(inbox).messageBody(poison));
-            for (String id : neighbours) {
-                assertThat(post(candidateApi, "{\"id\":\"" + id + "\",\"name\":\"Ana\"}").statusCode()).isEqualTo(200);
-            }
-
-            for (String id : neighbours) {
-                awaitCandidate(id);
-            }
-            String dlq = queueUrl(CANDIDATE_INBOX_DLQ);
-            // Five receives 15 s apart, then the move: about 75 s; the bound is generous, not a speed check.
-            Message parked = await("the poison message in " + CANDIDATE_INBOX_DLQ, Duration.ofMinutes(4), () -> sqs
-                    .receiveMessage(request -> request.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(5))
-                    .messages().stream().findFirst());
-            assertThat(parked.body()).isEqualTo(poison);
-            assertThat(sqs.receiveMessage(request -> request.queueUrl(dlq).maxNumberOfMessages(10)).messages())
-                    .as("nothing but the poison message in the DLQ").isEmpty();
-            assertThat(queueCounts(CANDIDATE_INBOX)).as("the neighbours were deleted from the inbox").containsExactly(0, 0);
-        } finally {
-            sqs.setQueueAttributes(request -> request.queueUrl(inbox).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, visibility)));
+        String poison = "not json {\"id\": \"" + newId("poison") + "\", \u00e9\u00e8 \ud83d\ude80";
+        List<String> neighbours = List.of(newId("neighbour"), newId("neighbour"), newId("neighbour"));
+        sqs.sendMessage(request -> request.queueUrl(inbox).messageBody(poison));
+        for (String id : neighbours) {
+            assertThat(post(candidateApi, "{\"id\":\"" + id + "\",\"name\":\"Ana\"}").statusCode()).isEqualTo(200);
         }
+
+        for (String id : neighbours) {
+            awaitCandidate(id);
+        }
+        String dlq = queueUrl(CANDIDATE_INBOX_DLQ);
+        Message parked = await("the poison message in " + CANDIDATE_INBOX_DLQ, () -> sqs
+                .receiveMessage(request -> request.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(5)
+                        .messageAttributeNames(DeadLetters.REASON))
+                .messages().stream().findFirst());
+        assertThat(parked.body()).isEqualTo(poison);
+        assertThat(parked.messageAttributes().get(DeadLetters.REASON).stringValue()).startsWith("body is not valid JSON");
+        assertThat(sqs.receiveMessage(request -> request.queueUrl(dlq).maxNumberOfMessages(10)).messages())
+                .as("nothing but the poison message in the DLQ").isEmpty();
+        await("an empty " + CANDIDATE_INBOX, () -> queueCounts(CANDIDATE_INBOX).equals(List.of(0, 0))
+                ? Optional.of(true) : Optional.empty());
     }
 
     private void awaitCandidate(String id) throws InterruptedException {
