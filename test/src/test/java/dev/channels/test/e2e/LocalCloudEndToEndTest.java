@@ -36,7 +36,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * End to end on the local cloud, from the real app synthesized for env dev (as {@code cdk synth -c env=dev}):
@@ -266,7 +265,7 @@ class LocalCloudEndToEndTest {
         assertThat(parked.messageAttributes().get(DeadLetters.REASON).stringValue()).startsWith("body is not valid JSON");
         assertThat(sqs.receiveMessage(request -> request.queueUrl(dlq).maxNumberOfMessages(10)).messages())
                 .as("nothing but the poison message in the DLQ").isEmpty();
-        await("an empty " + CANDIDATE_INBOX, () -> queueCounts(CANDIDATE_INBOX).equals(List.of(0, 0))
+        await("an empty " + CANDIDATE_INBOX, () -> local.queueCounts(CANDIDATE_INBOX).equals(List.of(0, 0))
                 ? Optional.of(true) : Optional.empty());
     }
 
@@ -366,17 +365,9 @@ class LocalCloudEndToEndTest {
 
     /** [visible, in flight] of the inbox. */
     private List<Integer> inboxCounts() {
-        return queueCounts(INBOX);
+        return local.queueCounts(INBOX);
     }
 
-    /** [visible, in flight] of a queue. */
-    private List<Integer> queueCounts(String queue) {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(request -> request.queueUrl(queueUrl(queue))
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return List.of(Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)),
-                Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)));
-    }
 
     private void awaitInboxEmpty() throws InterruptedException {
         await("an empty inbox", () -> inboxCounts().equals(List.of(0, 0)) ? Optional.of(true) : Optional.empty());

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The Slack outage drill (issue 8), end to end on the local cloud from the real app synthesized for env dev:
@@ -83,7 +81,7 @@ class SlackOutageDrillTest {
 
             // Four changes, each parked after three failed deliveries (four webhook calls each).
             LocalChannels.await("4 parked notices in " + NOTICES,
-                    () -> counts(NOTICES).equals(List.of(4, 0)) ? Optional.of(true) : Optional.empty());
+                    () -> local.queueCounts(NOTICES).equals(List.of(4, 0)) ? Optional.of(true) : Optional.empty());
             for (String id : List.of(first, second, third)) {
                 assertThat(mentioning(id)).as("webhook calls for %s", id).hasSizeGreaterThanOrEqualTo(12)
                         .allSatisfy(message -> assertThat(message.status()).isEqualTo(500));
@@ -91,7 +89,7 @@ class SlackOutageDrillTest {
         } finally {
             slack.setMode(SlackSinkMode.NORMAL);
         }
-        assertThat(counts(NOTIFY_DLQ)).as("the notify DLQ only gets what notify could not park").isEqualTo(List.of(0, 0));
+        assertThat(local.queueCounts(NOTIFY_DLQ)).as("the notify DLQ only gets what notify could not park").isEqualTo(List.of(0, 0));
 
         // A notice parked twice (say notify's mark failed after the send): a copy of one of them.
         String noticesUrl = local.queueUrl(NOTICES);
@@ -99,7 +97,7 @@ class SlackOutageDrillTest {
         sqs.sendMessage(request -> request.queueUrl(noticesUrl).messageBody(original.body()));
         sqs.changeMessageVisibility(request -> request.queueUrl(noticesUrl).receiptHandle(original.receiptHandle())
                 .visibilityTimeout(0));
-        LocalChannels.await("5 notices", () -> counts(NOTICES).equals(List.of(5, 0)) ? Optional.of(true) : Optional.empty());
+        LocalChannels.await("5 notices", () -> local.queueCounts(NOTICES).equals(List.of(5, 0)) ? Optional.of(true) : Optional.empty());
 
         Path endpointsFile = local.cloud().endpoints().write(endpoints);
         Run redrive = redrive(endpointsFile);
@@ -109,8 +107,8 @@ class SlackOutageDrillTest {
         assertThat(toldMessages(first)).containsExactly("`" + first + "` created", "`" + first + "` updated");
         assertThat(toldMessages(second)).containsExactly("`" + second + "` created");
         assertThat(toldMessages(third)).containsExactly("`" + third + "` created");
-        assertThat(counts(NOTICES)).isEqualTo(List.of(0, 0));
-        assertThat(counts(NOTIFY_DLQ)).isEqualTo(List.of(0, 0));
+        assertThat(local.queueCounts(NOTICES)).isEqualTo(List.of(0, 0));
+        assertThat(local.queueCounts(NOTIFY_DLQ)).isEqualTo(List.of(0, 0));
 
         // Running it again finds nothing and tells nothing.
         int delivered = slack.delivered().size();
@@ -152,12 +150,4 @@ class SlackOutageDrillTest {
     private record Run(int exitCode, String out, String err) {
     }
 
-    /** [visible, in flight] of a queue. */
-    private List<Integer> counts(String queue) {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(request -> request.queueUrl(local.queueUrl(queue))
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return List.of(Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)),
-                Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)));
-    }
 }
