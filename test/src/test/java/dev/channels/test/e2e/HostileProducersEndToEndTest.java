@@ -1,6 +1,7 @@
 package dev.channels.test.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,9 +17,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +35,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * Producers are other teams' systems, so their input is untrusted: from their side, on the real app
  * synthesized for env dev in one local cloud, a body that can never be stored is refused at the API on
- * every channel, text that looks like Slack markup reaches Slack as text, and a body the API lets
- * through but DynamoDB refuses is parked at once with its reason. Nothing accepted is lost.
+ * every channel, text that looks like Slack markup reaches Slack as text, a body the API lets through
+ * but DynamoDB refuses is parked at once with its reason, the local DynamoDB refuses what DynamoDB
+ * refuses, and two different bodies at one version end the same in either order. Nothing accepted is lost.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileProducersEndToEndTest {
@@ -309,6 +314,75 @@ class HostileProducersEndToEndTest {
         /** {@code wraps} maps around a string: {"a":{"a":..."leaf"}}; DynamoDB stores 31 and refuses 32. */
         private static String nested(int wraps) {
             return "{\"a\":".repeat(wraps) + "\"leaf\"" + "}".repeat(wraps);
+        }
+    }
+
+    /**
+     * The local cloud's DynamoDB refuses what DynamoDB refuses and dynalite alone would store: a write straight
+     * to the real app's table (a user's script, a tool) gets DynamoDB's ValidationException, and nothing is stored.
+     */
+    @Nested
+    class DynamoDbRules {
+        @Test
+        void writesDynamoDbRefusesAreRefusedLocallyWithItsError() {
+            String id = LocalChannels.newId("rules");
+            Map<String, Map<String, AttributeValue>> refused = new LinkedHashMap<>();
+            refused.put("an empty index key", Map.of("id", AttributeValue.fromS(id), "status", AttributeValue.fromS(""),
+                    "updatedAt", AttributeValue.fromS("2026-12-06T10:00:00Z")));
+            refused.put("a value below 32 levels", Map.of("id", AttributeValue.fromS(id), "deep", wraps(32)));
+            refused.put("39 significant digits", Map.of("id", AttributeValue.fromS(id),
+                    "n", AttributeValue.fromN("123456789012345678901234567890123456789")));
+            refused.put("a 2049-byte partition key", Map.of("id", AttributeValue.fromS("\u00e9".repeat(1024) + "x")));
+            refused.forEach((rule, item) -> assertThatThrownBy(() -> local.dynamo()
+                    .putItem(request -> request.tableName("dev-job-order").item(item)))
+                    .as(rule)
+                    .isInstanceOfSatisfying(DynamoDbException.class, refusal -> assertThat(
+                            refusal.awsErrorDetails().errorCode()).isEqualTo("ValidationException")));
+            assertThat(local.item("dev-job-order", id)).isEmpty();
+
+            local.dynamo().putItem(request -> request.tableName("dev-job-order").item(Map.of(
+                    "id", AttributeValue.fromS(id), "deep", wraps(31), "note", AttributeValue.fromS(""))));
+            assertThat(local.item("dev-job-order", id)).containsKeys("deep", "note");
+        }
+
+        /** {@code count} maps around a string. */
+        private AttributeValue wraps(int count) {
+            AttributeValue value = AttributeValue.fromS("leaf");
+            for (int i = 0; i < count; i++) {
+                value = AttributeValue.fromM(Map.of("a", value));
+            }
+            return value;
+        }
+    }
+
+    /**
+     * A producer sends two different bodies under one version (JobOrder's updatedAt): neither is taken for a
+     * duplicate of the other, and the item ends the same whichever arrives first (the greater SHA-256 wins).
+     */
+    @Nested
+    class SameVersionDifferentBodies {
+        @Test
+        void theItemEndsTheSameWhicheverBodyArrivesFirst() throws Exception {
+            for (boolean firstBodyFirst : new boolean[] {true, false}) {
+                String id = LocalChannels.newId("tie");
+                String first = "{\"id\":\"" + id + "\",\"updatedAt\":\"2026-12-06T10:00:00Z\",\"note\":\"first\"}";
+                String second = "{\"id\":\"" + id + "\",\"updatedAt\":\"2026-12-06T10:00:00Z\",\"note\":\"second\"}";
+                String winner = sha256(first).compareTo(sha256(second)) > 0 ? "first" : "second";
+
+                assertThat(local.post(local.api("job-order"), firstBodyFirst ? first : second).statusCode()).isEqualTo(200);
+                local.awaitItem("dev-job-order", id, item -> true);
+                assertThat(local.post(local.api("job-order"), firstBodyFirst ? second : first).statusCode()).isEqualTo(200);
+                // Processed once the inbox holds nothing, visible or in flight.
+                LocalChannels.await("an empty dev-job-order-inbox",
+                        () -> Optional.of(local.queueCounts("dev-job-order-inbox")).filter(List.of(0, 0)::equals));
+
+                assertThat(local.item("dev-job-order", id).get("note").s()).as("first body first: %s", firstBodyFirst)
+                        .isEqualTo(winner);
+            }
+        }
+
+        private String sha256(String body) throws Exception {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
         }
     }
 }
