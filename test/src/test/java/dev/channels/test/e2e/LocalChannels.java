@@ -176,6 +176,11 @@ final class LocalChannels implements AutoCloseable {
         }
     }
 
+    /** The java command of the JVM running the tests, for the packaged jars a user runs. */
+    static String javaOfThisJvm() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     static String newId(String label) {
         return "e2e-" + label + "-" + UUID.randomUUID();
     }

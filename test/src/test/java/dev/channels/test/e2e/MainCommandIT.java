@@ -39,7 +39,7 @@ class MainCommandIT {
         Files.deleteIfExists(endpointsFile);
         Path output = data.resolve("console.log");
 
-        Process cloud = new ProcessBuilder(javaOfThisJvm(), "-jar", jar.toString(),
+        Process cloud = new ProcessBuilder(LocalChannels.javaOfThisJvm(), "-jar", jar.toString(),
                 "--assembly", assembly.toString(), "--env", LocalChannels.ENV, "--data", data.resolve("state").toString())
                 .directory(root.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
@@ -77,10 +77,6 @@ class MainCommandIT {
         } finally {
             cloud.destroyForcibly();
         }
-    }
-
-    private static String javaOfThisJvm() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static String read(Path file) {

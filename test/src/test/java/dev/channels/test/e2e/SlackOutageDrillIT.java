@@ -6,14 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.channels.local.slack.SlackMessage;
 import dev.channels.local.slack.SlackSink;
 import dev.channels.local.slack.SlackSinkMode;
-import dev.channels.tools.notices.RedriveNoticesCommand;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.channels.test.Synth;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,17 +26,18 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The Slack outage drill (issue 8), end to end on the local cloud from the real app synthesized for env dev:
+ * The Slack outage drill, end to end on the local cloud from the real app synthesized for env dev:
  * Slack answers 500 for longer than the stream's retry window; notify parks every change in the notices
  * queue before the mapping gives up (so nothing reaches the notify DLQ and the stream moves on); Slack
- * recovers; the operator's {@code redrive-notices} command, pointed at the local endpoints, tells every
- * change exactly once, in order, and a notice parked twice is not told twice.
+ * recovers; the operator runs the packaged {@code redrive-notices} command against the local endpoints, as
+ * docs/operations.md shows; it tells every change exactly once, in order, and a notice parked twice is not
+ * told twice.
  *
  * <p>No shortened clock is needed: notify parks at its third failed delivery of a record (the mapping allows
  * six), and the local mapping retries within a second or two, so the outage part takes seconds.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SlackOutageDrillTest {
+class SlackOutageDrillIT {
     private static final String TABLE = "dev-job-order";
     private static final String NOTICES = "dev-job-order-notices";
     private static final String NOTIFY_DLQ = "dev-job-order-notify-dlq";
@@ -135,16 +139,30 @@ class SlackOutageDrillTest {
                 .toList();
     }
 
-    private Run redrive(Path endpointsFile) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exitCode = RedriveNoticesCommand.run(new String[] {
-            "--queue-url", local.queueUrl(NOTICES),
-            "--ledger-table", LEDGER,
-            "--secret-id", SLACK_SECRET,
-            "--local-endpoints", endpointsFile.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    /** {@code java -jar tools/target/channels-tools.jar redrive-notices ...}, as docs/operations.md has it. */
+    private Run redrive(Path endpointsFile) throws Exception {
+        Path jar = Synth.repoRoot().resolve("tools/target/channels-tools.jar");
+        assertThat(jar).as("built by `mvn package`").isRegularFile();
+        Process process = new ProcessBuilder(LocalChannels.javaOfThisJvm(), "-jar", jar.toString(), "redrive-notices",
+                "--queue-url", local.queueUrl(NOTICES),
+                "--ledger-table", LEDGER,
+                "--secret-id", SLACK_SECRET,
+                "--local-endpoints", endpointsFile.toString()).start();
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        String out = readAll(process.getInputStream());
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("redrive-notices did not finish in 2 minutes:\n" + out);
+        }
+        return new Run(process.exitValue(), out, err.get());
+    }
+
+    private static String readAll(InputStream stream) {
+        try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private record Run(int exitCode, String out, String err) {
