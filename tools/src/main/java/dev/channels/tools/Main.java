@@ -1,6 +1,7 @@
 package dev.channels.tools;
 
 import dev.channels.tools.notices.RedriveNoticesCommand;
+import dev.channels.tools.post.PostCommand;
 import dev.channels.tools.replay.ReplayCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -25,6 +26,9 @@ public final class Main {
         if (args[0].equals("replay")) {
             return ReplayCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
+        if (args[0].equals("post")) {
+            return PostCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         if (args[0].equals("redrive-notices")) {
             return RedriveNoticesCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
@@ -33,8 +37,10 @@ public final class Main {
     }
 
     static String usage() {
-        return "usage: java -jar channels-tools.jar <command> [flags]\n\ncommands:\n  replay           "
+        return "usage: java -jar channels-tools.jar <command> [flags]\n\ncommands:\n  post             "
+                + "send a JSON object to a channel, signed with SigV4\n  replay           "
                 + "re-send archived bodies of a time range to a channel's inbox\n  redrive-notices  tell Slack the "
-                + "changes notify parked after Slack failed\n\n" + ReplayCommand.USAGE + "\n\n" + RedriveNoticesCommand.USAGE;
+                + "changes notify parked after Slack failed\n\n" + PostCommand.USAGE + "\n\n" + ReplayCommand.USAGE
+                + "\n\n" + RedriveNoticesCommand.USAGE;
     }
 }

@@ -69,6 +69,20 @@ class MainCommandIT {
                     () -> lines(slackLog).stream().filter(line -> line.contains(id)).findFirst());
             assertThat(told).contains("created");
 
+            // A producer's first object with the tools' post command, as getting started has it: signed, to a route.
+            String candidate = LocalChannels.newId("tools-post");
+            Path body = Files.writeString(data.resolve("candidate.json"), "{\"id\":\"" + candidate + "\",\"name\":\"Ana\"}");
+            Path postOutput = data.resolve("post.log");
+            Process post = new ProcessBuilder(LocalChannels.javaOfThisJvm(), "-jar",
+                    root.resolve("tools/target/channels-tools.jar").toString(), "post", "--channel", "candidate",
+                    "--file", body.toString(), "--local-endpoints", endpointsFile.toString())
+                    .directory(root.toFile()).redirectErrorStream(true).redirectOutput(postOutput.toFile()).start();
+            assertThat(post.waitFor(LocalChannels.LIMIT.toSeconds(), TimeUnit.SECONDS)).as("post finished").isTrue();
+            assertThat(post.exitValue()).as(read(postOutput)).isZero();
+            assertThat(read(postOutput)).contains("HTTP 200 {\"messageId\":\"");
+            LocalChannels.await("a Slack message for " + candidate, () -> lines(slackLog).stream()
+                    .filter(line -> line.contains(candidate) && line.contains("created")).findFirst());
+
             // SIGTERM: it runs the same JVM shutdown hooks as Ctrl-C's SIGINT, which a process started from a
             // background job ignores (a CI runner may start us so; seen here with `nohup ... &`).
             cloud.destroy();

@@ -1,18 +1,13 @@
 package dev.channels.tools.notices;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import dev.channels.lambdas.Json;
 import dev.channels.lambdas.notify.NoticeTeller;
 import dev.channels.lambdas.notify.WebhookSecret;
+import dev.channels.tools.LocalEndpointsFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -100,8 +95,8 @@ public final class RedriveNoticesCommand {
     private record Clients(SqsClientBuilder sqs, DynamoDbClientBuilder dynamo, SecretsManagerClientBuilder secrets,
             WebhookSecret.Allowed webhooks) {
         static Clients of(RedriveOptions options) throws IOException {
-            Map<String, String> local = options.localEndpoints().isPresent()
-                    ? topLevelStrings(options.localEndpoints().get()) : Map.of();
+            LocalEndpointsFile local = options.localEndpoints().isPresent()
+                    ? LocalEndpointsFile.read(options.localEndpoints().get()) : new LocalEndpointsFile(Map.of());
             String sink = local.get("slack.webhookUrl");
             WebhookSecret.Allowed webhooks = sink == null
                     ? WebhookSecret.Allowed.SLACK_ONLY : WebhookSecret.Allowed.slackAndLocalSink(URI.create(sink));
@@ -130,44 +125,12 @@ public final class RedriveNoticesCommand {
             return clients;
         }
 
-        private static void endpoint(AwsClientBuilder<?, ?> builder, Map<String, String> local, String service) {
+        private static void endpoint(AwsClientBuilder<?, ?> builder, LocalEndpointsFile local, String service) {
             String endpoint = local.get(service);
             if (endpoint == null) {
                 throw new IllegalArgumentException("it names no " + service + " endpoint");
             }
             builder.endpointOverride(URI.create(endpoint));
-        }
-
-        /**
-         * The file's top-level string fields (service endpoints, region) and the string fields of its
-         * {@code slack} object as {@code slack.NAME}; everything else is skipped.
-         */
-        private static Map<String, String> topLevelStrings(Path file) throws IOException {
-            Map<String, String> fields = new HashMap<>();
-            try (JsonParser parser = Json.FACTORY.createParser(Files.readString(file))) {
-                if (parser.nextToken() != JsonToken.START_OBJECT) {
-                    throw new IllegalArgumentException("not a JSON object");
-                }
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    JsonToken value = parser.nextToken();
-                    if (value == JsonToken.VALUE_STRING) {
-                        fields.put(name, parser.getText());
-                    } else if (value == JsonToken.START_OBJECT && name.equals("slack")) {
-                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                            String member = parser.currentName();
-                            if (parser.nextToken() == JsonToken.VALUE_STRING) {
-                                fields.put("slack." + member, parser.getText());
-                            } else {
-                                parser.skipChildren();
-                            }
-                        }
-                    } else {
-                        parser.skipChildren();
-                    }
-                }
-            }
-            return fields;
         }
     }
 }
