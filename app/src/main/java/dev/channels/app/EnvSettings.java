@@ -13,11 +13,12 @@ import dev.channels.constructs.Naming;
 import software.constructs.Node;
 
 /**
- * The settings of one environment, read from the cdk.json context {@value #ENVS_CONTEXT_KEY}.
+ * The settings of one environment, read from the cdk.json context {@value #ENVS_CONTEXT_KEY}; account and
+ * region may come from the command line instead ({@link CliTarget}).
  *
  * @param name            env name, the prefix of every physical name
- * @param account         AWS account id the env deploys to
- * @param region          AWS region the env deploys to
+ * @param account         AWS account id the env deploys to: {@code -c account}, else cdk.json, else the CLI's
+ * @param region          AWS region the env deploys to: {@code -c region}, else cdk.json, else the CLI's
  * @param retain          true for production: data survives {@code cdk destroy} and is deletion-protected
  * @param alarmEmail      who receives the env's alarms
  * @param slackSecretName the Slack webhook secret's name, when not the default {@code <env>/channels/slack-webhook}
@@ -33,8 +34,8 @@ public record EnvSettings(String name, String account, String region, boolean re
     /** Context key of the object holding every env's settings, by env name. */
     public static final String ENVS_CONTEXT_KEY = "channels:envs";
 
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+    static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Set<String> KNOWN_KEYS =
             Set.of("account", "region", "retain", "alarmEmail", "slackSecretName", "throttle");
 
@@ -64,8 +65,11 @@ public record EnvSettings(String name, String account, String region, boolean re
         }
     }
 
-    /** The settings of the env chosen with {@code -c env=NAME}, or of {@value #DEFAULT_ENV_CONTEXT_KEY}. */
-    public static EnvSettings selected(Node node) {
+    /**
+     * The settings of the env chosen with {@code -c env=NAME}, or of {@value #DEFAULT_ENV_CONTEXT_KEY}; account and
+     * region as {@link CliTarget#of} reads them from the context and {@code environment} (the process's variables).
+     */
+    public static EnvSettings selected(Node node, Map<String, String> environment) {
         Object env = node.tryGetContext(ENV_CONTEXT_KEY);
         if (env == null) {
             env = node.tryGetContext(DEFAULT_ENV_CONTEXT_KEY);
@@ -74,11 +78,11 @@ public record EnvSettings(String name, String account, String region, boolean re
             throw new IllegalArgumentException("no env chosen: pass -c " + ENV_CONTEXT_KEY + "=NAME or set "
                     + DEFAULT_ENV_CONTEXT_KEY + " in cdk.json; known envs: " + String.join(", ", knownEnvs(node)));
         }
-        return of(node, envName);
+        return of(node, envName, environment);
     }
 
     /** The settings of env {@code envName}; fails listing the known envs when it has none. */
-    public static EnvSettings of(Node node, String envName) {
+    public static EnvSettings of(Node node, String envName, Map<String, String> environment) {
         Map<String, Object> envs = envs(node);
         Object raw = envs.get(envName);
         if (raw == null) {
@@ -86,7 +90,7 @@ public record EnvSettings(String name, String account, String region, boolean re
                     + String.join(", ", new TreeSet<>(envs.keySet())) + " (cdk.json context " + ENVS_CONTEXT_KEY
                     + "); pass one of them with -c " + ENV_CONTEXT_KEY + "=NAME, or add '" + envName + "' there");
         }
-        return parse(envName, raw);
+        return parse(envName, raw, CliTarget.of(node, environment));
     }
 
     /** The env names defined in {@value #ENVS_CONTEXT_KEY}, sorted. */
@@ -94,8 +98,16 @@ public record EnvSettings(String name, String account, String region, boolean re
         return List.copyOf(new TreeSet<>(envs(node).keySet()));
     }
 
-    /** Parses one env's settings object, naming the env and the setting in every error. */
+    /** As {@link #parse(String, Object, CliTarget)} with nothing from the command line: cdk.json alone decides. */
     public static EnvSettings parse(String envName, Object raw) {
+        return parse(envName, raw, CliTarget.NONE);
+    }
+
+    /**
+     * Parses one env's settings object, naming the env and the setting in every error. Account and region are
+     * {@code cli}'s {@code -c} values when given, else the settings' own, else {@code cli}'s defaults from the CDK CLI.
+     */
+    public static EnvSettings parse(String envName, Object raw, CliTarget cli) {
         Naming.forEnv(envName);
         Map<String, Object> settings = object(raw, envName, "the settings");
         Set<String> unknown = new TreeSet<>(settings.keySet());
@@ -104,17 +116,18 @@ public record EnvSettings(String name, String account, String region, boolean re
             throw new IllegalArgumentException("env '" + envName + "' has unknown settings " + unknown
                     + ": the known ones are " + new TreeSet<>(KNOWN_KEYS));
         }
-        String account = string(settings, envName, "account", "the 12-digit AWS account id");
-        String region = string(settings, envName, "region", "an AWS region such as eu-west-1");
+        String account = cli.account(envName,
+                optionalString(settings, envName, "account", "the 12-digit AWS account id"));
+        String region = cli.region(envName,
+                optionalString(settings, envName, "region", "an AWS region such as eu-west-1"));
         Object retain = settings.get("retain");
         if (!(retain instanceof Boolean)) {
             throw invalid(envName, "retain", "true (production: keep data on destroy) or false (delete everything)",
                     retain);
         }
         String alarmEmail = string(settings, envName, "alarmEmail", "the address that receives alarms");
-        Optional<String> slackSecretName = settings.containsKey("slackSecretName")
-                ? Optional.of(string(settings, envName, "slackSecretName", "a Secrets Manager secret name"))
-                : Optional.empty();
+        Optional<String> slackSecretName =
+                optionalString(settings, envName, "slackSecretName", "a Secrets Manager secret name");
         return new EnvSettings(envName, account, region, (Boolean) retain, alarmEmail, slackSecretName,
                 throttle(envName, settings.get("throttle")));
     }
@@ -162,6 +175,12 @@ public record EnvSettings(String name, String account, String region, boolean re
             throw invalid(envName, key, expected, value);
         }
         return text;
+    }
+
+    /** The setting when it is there; when it is there it must be a non-blank string. */
+    private static Optional<String> optionalString(Map<String, Object> settings, String envName, String key,
+            String expected) {
+        return settings.containsKey(key) ? Optional.of(string(settings, envName, key, expected)) : Optional.empty();
     }
 
     private static IllegalArgumentException invalid(String envName, String key, String expected, Object actual) {

@@ -13,9 +13,13 @@ import org.junit.jupiter.api.Test;
 
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.constructs.Node;
 
 class EnvSettingsTest {
     private static final Path CDK_JSON = Path.of("..", "cdk.json");
+    /** What the CDK CLI passes a user with credentials for 123456789012 and region us-east-2. */
+    private static final Map<String, String> CLI_CREDENTIALS =
+            Map.of("CDK_DEFAULT_ACCOUNT", "123456789012", "CDK_DEFAULT_REGION", "us-east-2");
 
     private static Map<String, Object> devSettings() {
         Map<String, Object> settings = new HashMap<>();
@@ -49,25 +53,118 @@ class EnvSettingsTest {
 
     @Test
     void everyEnvOfTheRealCdkJsonParses() {
-        App app = app(ChannelsApp.cdkJsonContext(CDK_JSON));
+        // Only that each env parses, whatever the user put in it: an env without an account or region takes the
+        // CLI's, as under cdk synth. The values the tests rely on come from their own copy of the context.
+        Node node = app(ChannelsApp.cdkJsonContext(CDK_JSON)).getNode();
 
         // contains, not containsExactly: adding a personal env to cdk.json must not break the build.
-        assertThat(EnvSettings.knownEnvs(app.getNode())).contains("dev", "prod", "test");
-        EnvSettings prod = EnvSettings.of(app.getNode(), "prod");
+        assertThat(EnvSettings.knownEnvs(node)).contains("dev", "prod", "test");
+        for (String env : EnvSettings.knownEnvs(node)) {
+            assertThat(EnvSettings.of(node, env, CLI_CREDENTIALS).name()).isEqualTo(env);
+        }
+    }
+
+    @Test
+    void everyEnvOfTheTestsContextParses() {
+        Node node = app(ChannelsApp.cdkJsonContext(ChannelsAppTest.FIXTURE)).getNode();
+
+        assertThat(EnvSettings.knownEnvs(node)).containsExactly("dev", "prod", "test");
+        EnvSettings prod = EnvSettings.of(node, "prod", Map.of());
         assertThat(prod.retain()).isTrue();
         assertThat(prod.account()).isEqualTo("222222222222");
         assertThat(prod.throttle()).isEqualTo(new EnvSettings.Throttle(500, 1000));
-        assertThat(EnvSettings.of(app.getNode(), "dev").retain()).isFalse();
-        assertThat(EnvSettings.of(app.getNode(), "test").alarmEmail()).isEqualTo("channels-test-alarms@example.com");
+        assertThat(EnvSettings.of(node, "dev", Map.of()).retain()).isFalse();
+        assertThat(EnvSettings.of(node, "test", Map.of()).alarmEmail()).isEqualTo("channels-test-alarms@example.com");
     }
 
     @Test
     void picksTheEnvFromContextElseTheDefaultEnv() {
-        Map<String, Object> context = new HashMap<>(ChannelsApp.cdkJsonContext(CDK_JSON));
-        assertThat(EnvSettings.selected(app(context).getNode()).name()).isEqualTo("dev");
+        Map<String, Object> context = new HashMap<>(ChannelsApp.cdkJsonContext(ChannelsAppTest.FIXTURE));
+        assertThat(EnvSettings.selected(app(context).getNode(), Map.of()).name()).isEqualTo("dev");
 
         context.put("env", "test");
-        assertThat(EnvSettings.selected(app(context).getNode()).name()).isEqualTo("test");
+        assertThat(EnvSettings.selected(app(context).getNode(), Map.of()).name()).isEqualTo("test");
+    }
+
+    @Test
+    void commandLineAccountAndRegionWinOverCdkJsonAndTheCli() {
+        CliTarget cli = new CliTarget(Optional.of("123456789012"), Optional.of("us-east-2"),
+                Optional.of("999999999999"), Optional.of("ap-south-1"));
+
+        EnvSettings settings = EnvSettings.parse("dev", devSettings(), cli);
+
+        assertThat(settings.account()).isEqualTo("123456789012");
+        assertThat(settings.region()).isEqualTo("us-east-2");
+    }
+
+    @Test
+    void cdkJsonWinsOverTheCli() {
+        EnvSettings settings = EnvSettings.parse("dev", devSettings(), CliTarget.of(app(Map.of()).getNode(),
+                CLI_CREDENTIALS));
+
+        assertThat(settings.account()).isEqualTo("111111111111");
+        assertThat(settings.region()).isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void withoutAccountAndRegionInCdkJsonTheCliDecides() {
+        Map<String, Object> raw = devSettings();
+        raw.remove("account");
+        raw.remove("region");
+
+        EnvSettings settings = EnvSettings.parse("dev", raw, CliTarget.of(app(Map.of()).getNode(), CLI_CREDENTIALS));
+
+        assertThat(settings.account()).isEqualTo("123456789012");
+        assertThat(settings.region()).isEqualTo("us-east-2");
+    }
+
+    @Test
+    void readsTheCommandLineFromTheContextAndTheCliFromTheEnvironment() {
+        CliTarget cli = CliTarget.of(app(Map.of("account", "123456789012", "region", "us-east-2")).getNode(),
+                Map.of("CDK_DEFAULT_ACCOUNT", "999999999999", "CDK_DEFAULT_REGION", " ", "PATH", "/bin"));
+
+        assertThat(cli).isEqualTo(new CliTarget(Optional.of("123456789012"), Optional.of("us-east-2"),
+                Optional.of("999999999999"), Optional.empty()));
+        assertThat(CliTarget.of(app(Map.of()).getNode(), Map.of())).isEqualTo(CliTarget.NONE);
+    }
+
+    @Test
+    void noAccountOrRegionAnywhereSaysWhatToPass() {
+        Map<String, Object> raw = devSettings();
+        raw.remove("account");
+        assertThatThrownBy(() -> EnvSettings.parse("dev", raw, CliTarget.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("env 'dev' has no account: pass -c account=123456789012, set account in cdk.json "
+                        + "(channels:envs), or run with AWS credentials (CDK_DEFAULT_ACCOUNT)");
+
+        raw.put("account", "111111111111");
+        raw.remove("region");
+        assertThatThrownBy(() -> EnvSettings.parse("dev", raw, CliTarget.NONE))
+                .hasMessage("env 'dev' has no region: pass -c region=eu-west-1, set region in cdk.json "
+                        + "(channels:envs), or configure an AWS region (CDK_DEFAULT_REGION)");
+    }
+
+    @Test
+    void accountsAndRegionsFromTheCommandLineAndTheCliAreChecked() {
+        assertThatThrownBy(() -> EnvSettings.parse("dev", devSettings(),
+                new CliTarget(Optional.of("12345"), Optional.empty(), Optional.empty(), Optional.empty())))
+                .hasMessage("-c account=12345 is not a 12-digit AWS account id: pass one such as "
+                        + "-c account=123456789012");
+        assertThatThrownBy(() -> EnvSettings.parse("dev", devSettings(),
+                new CliTarget(Optional.empty(), Optional.of("Ohio"), Optional.empty(), Optional.empty())))
+                .hasMessage("-c region=Ohio is not an AWS region: pass one such as -c region=eu-west-1");
+        // Set in the context other than by -c, e.g. in cdk.json as a number: still refused, not converted.
+        assertThatThrownBy(() -> EnvSettings.parse("dev", devSettings(),
+                new CliTarget(Optional.of(123456789012L), Optional.empty(), Optional.empty(), Optional.empty())))
+                .hasMessage("-c account=123456789012 is not a 12-digit AWS account id: pass one such as "
+                        + "-c account=123456789012");
+
+        Map<String, Object> raw = devSettings();
+        raw.remove("account");
+        assertThatThrownBy(() -> EnvSettings.parse("dev", raw,
+                new CliTarget(Optional.empty(), Optional.empty(), Optional.of("unknown"), Optional.empty())))
+                .hasMessage("CDK_DEFAULT_ACCOUNT=unknown (set by the CDK CLI) is not a 12-digit AWS account id: "
+                        + "pass -c account=123456789012 or set account of env 'dev' in cdk.json");
     }
 
     @Test
@@ -77,7 +174,7 @@ class EnvSettingsTest {
                 EnvSettings.ENVS_CONTEXT_KEY, Map.of("dev", devSettings(), "test", devSettings()),
                 "env", "nope");
 
-        assertThatThrownBy(() -> EnvSettings.selected(app(context).getNode()))
+        assertThatThrownBy(() -> EnvSettings.selected(app(context).getNode(), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown env 'nope': known envs are dev, test (cdk.json context channels:envs); pass "
                         + "one of them with -c env=NAME, or add 'nope' there");
@@ -87,13 +184,13 @@ class EnvSettingsTest {
     void noEnvAtAllSaysHowToChooseOne() {
         Map<String, Object> context = Map.of("channels:envs", Map.of("dev", devSettings(), "ana", devSettings()));
 
-        assertThatThrownBy(() -> EnvSettings.selected(app(context).getNode()))
+        assertThatThrownBy(() -> EnvSettings.selected(app(context).getNode(), Map.of()))
                 .hasMessage("no env chosen: pass -c env=NAME or set channels:defaultEnv in cdk.json; known envs: ana, dev");
     }
 
     @Test
     void missingEnvsObjectSaysWhatIsExpected() {
-        assertThatThrownBy(() -> EnvSettings.of(app(Map.of()).getNode(), "dev"))
+        assertThatThrownBy(() -> EnvSettings.of(app(Map.of()).getNode(), "dev", Map.of()))
                 .hasMessage("cdk.json context needs channels:envs as a JSON object, got nothing");
     }
 

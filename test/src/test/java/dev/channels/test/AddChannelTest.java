@@ -18,7 +18,7 @@ class AddChannelTest {
 
     @Test
     void oneMoreLineAddsOneChannelAndChangesNoExistingResource() {
-        List<ChannelProps> withProbe = new ArrayList<>(ChannelsApp.CHANNELS);
+        List<ChannelProps> withProbe = new ArrayList<>(ChannelsApp.channels());
         withProbe.add(ChannelProps.builder().name("ProbeOnlyInTests").build());
 
         Map<String, JsonNode> before = resources(Synth.template("dev"));

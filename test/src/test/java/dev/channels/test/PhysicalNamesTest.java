@@ -48,8 +48,8 @@ class PhysicalNamesTest {
     @Test
     void twoEnvsInOneAppShareNoPhysicalName() {
         App app = Synth.appFor("dev");
-        new ChannelsStack(app, EnvSettings.of(app.getNode(), "dev"), ChannelsApp.CHANNELS);
-        new ChannelsStack(app, EnvSettings.of(app.getNode(), "test"), ChannelsApp.CHANNELS);
+        new ChannelsStack(app, EnvSettings.of(app.getNode(), "dev", Synth.NO_CLI_ENVIRONMENT), ChannelsApp.channels());
+        new ChannelsStack(app, EnvSettings.of(app.getNode(), "test", Synth.NO_CLI_ENVIRONMENT), ChannelsApp.channels());
         CloudAssembly assembly = app.synth();
 
         List<String> dev = physicalNames(Synth.template(assembly, "dev"));

@@ -23,13 +23,13 @@ class WholeAppTest {
     @ValueSource(strings = {"dev", "test", "prod"})
     void everyEnvSynthesizesWithEveryChannelAndNoNagFinding(String env) {
         App app = Synth.appFor(env);
-        ChannelsStack stack = ChannelsApp.build(app);
+        ChannelsStack stack = Synth.build(app);
 
         JsonNode template = Synth.template(app.synth(), env);
 
         assertThat(stack.getStackName()).isEqualTo(env + "-channels");
         List<String> expected = new ArrayList<>();
-        ChannelsApp.CHANNELS.forEach(channel -> expected.add(env + "-" + Naming.kebab(channel.name())));
+        ChannelsApp.channels().forEach(channel -> expected.add(env + "-" + Naming.kebab(channel.name())));
         expected.add(env + "-channels-notify-ledger");
         assertThat(tableNames(template)).containsExactlyInAnyOrderElementsOf(expected)
                 .contains(env + "-job-order", env + "-candidate");
@@ -47,7 +47,7 @@ class WholeAppTest {
                 schemas.put(properties.path("Name").asText(), properties.path("Schema"));
             }
         });
-        List<String> expected = ChannelsApp.CHANNELS.stream().map(channel -> channel.name() + "Request").toList();
+        List<String> expected = ChannelsApp.channels().stream().map(channel -> channel.name() + "Request").toList();
         assertThat(schemas.keySet()).containsExactlyInAnyOrderElementsOf(expected);
         for (JsonNode schema : schemas.values()) {
             assertThat(schema.path("type").asText()).isEqualTo("object");
@@ -90,7 +90,7 @@ class WholeAppTest {
     void unknownEnvFailsNamingTheKnownOnes() {
         App app = Synth.appFor("nope");
 
-        assertThatThrownBy(() -> ChannelsApp.build(app))
+        assertThatThrownBy(() -> Synth.build(app))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("nope")
                 .hasMessageContaining("dev")

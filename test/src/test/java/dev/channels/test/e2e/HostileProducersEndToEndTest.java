@@ -76,13 +76,13 @@ class HostileProducersEndToEndTest {
 
         /** Every channel of the app, by name. */
         static Stream<String> channels() {
-            return ChannelsApp.CHANNELS.stream().map(ChannelProps::name);
+            return ChannelsApp.channels().stream().map(ChannelProps::name);
         }
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("channels")
         void badBodiesGet4xxNamingWhatIsWrongAndNeverReachTheInbox(String name) throws Exception {
-            ChannelProps channel = ChannelsApp.CHANNELS.stream().filter(props -> props.name().equals(name)).findFirst().orElseThrow();
+            ChannelProps channel = ChannelsApp.channels().stream().filter(props -> props.name().equals(name)).findFirst().orElseThrow();
             String kebab = Naming.kebab(channel.name());
             URI api = local.api(kebab);
             String inbox = "dev-" + kebab + "-inbox";

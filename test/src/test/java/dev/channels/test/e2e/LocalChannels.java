@@ -72,7 +72,7 @@ final class LocalChannels implements AutoCloseable {
             try {
                 Path directory = Files.createDirectories(Path.of("target", "e2e", "cdk.out").toAbsolutePath());
                 App app = Synth.appFor(ENV, directory);
-                ChannelsApp.build(app);
+                Synth.build(app);
                 app.synth();
                 assembly = directory;
             } catch (IOException e) {
