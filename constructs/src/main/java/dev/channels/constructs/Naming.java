@@ -148,7 +148,8 @@ public final class Naming {
     public String bucketName(String channelKebab, String role, String account, String region) {
         if (Token.isUnresolved(account) || Token.isUnresolved(region)) {
             throw new IllegalArgumentException("bucket names include the account and region, so the stack needs an "
-                    + "explicit env: set account and region for env '" + env + "' in cdk.json (channels:envs)");
+                    + "explicit env: give the stack of env '" + env + "' an account and a region (the Channels app takes them from "
+                    + "-c account=... -c region=..., cdk.json or the CLI's credentials)");
         }
         return check(Kind.S3_BUCKET, String.join("-", env, channelKebab, role, account, region));
     }

@@ -663,8 +663,9 @@ class ChannelTest {
         Stack envAgnostic = new Stack(new App(), "dev-channels", StackProps.builder().build());
 
         assertThatThrownBy(() -> TestEnvironments.environment(envAgnostic, TestEnvironments.envProps("dev").build()))
-                .hasMessage("bucket names include the account and region, so the stack needs an explicit env: set "
-                        + "account and region for env 'dev' in cdk.json (channels:envs)");
+                .hasMessage("bucket names include the account and region, so the stack needs an explicit env: "
+                        + "give the stack of env 'dev' an account and a region (the Channels app takes them from -c account=... "
+                        + "-c region=..., cdk.json or the CLI's credentials)");
     }
 
     @Test

@@ -97,7 +97,8 @@ class NamingTest {
                 .isEqualTo("dev-job-order-archive-123456789012-eu-west-1");
         assertThatThrownBy(() -> dev.bucketName("job-order", "archive", Aws.ACCOUNT_ID, "eu-west-1"))
                 .hasMessage("bucket names include the account and region, so the stack needs an explicit env: "
-                        + "set account and region for env 'dev' in cdk.json (channels:envs)");
+                        + "give the stack of env 'dev' an account and a region (the Channels app takes them from -c account=... "
+                        + "-c region=..., cdk.json or the CLI's credentials)");
     }
 
     @Test
