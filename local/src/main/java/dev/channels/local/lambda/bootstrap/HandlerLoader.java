@@ -17,7 +17,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +40,21 @@ import java.util.Map;
  */
 final class HandlerLoader {
     private static final String SHAPES = "(Event[, Context]), (InputStream, OutputStream[, Context]), (Context) or ()";
+    /**
+     * Non-bridge methods first, then the heaviest signature. An anonymous class, as is {@link MethodHandler}, not
+     * lambdas or streams: a function JVM's first lambda costs tens of milliseconds of init.
+     */
+    private static final Comparator<Method> PRIORITY = new Comparator<>() {
+        @Override
+        public int compare(Method a, Method b) {
+            if (a.isBridge() != b.isBridge()) {
+                return a.isBridge() ? 1 : -1;
+            }
+            return Integer.compare(weight(b), weight(a));
+        }
+    };
+
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.UTF_8);
 
     private enum Role { EVENT, INPUT, OUTPUT, CONTEXT }
 
@@ -90,14 +105,22 @@ final class HandlerLoader {
     }
 
     private static Method namedMethod(Class<?> type, String name) throws InitException {
-        List<Method> candidates = Arrays.stream(type.getMethods()).filter(m -> m.getName().equals(name))
-                .sorted(Comparator.comparing(Method::isBridge).thenComparing(HandlerLoader::weight, Comparator.reverseOrder()))
-                .toList();
+        List<Method> candidates = new ArrayList<>();
+        for (Method method : type.getMethods()) {
+            if (method.getName().equals(name)) {
+                candidates.add(method);
+            }
+        }
         if (candidates.isEmpty()) {
             throw new InitException("Class " + type.getName() + " has no public method named " + name);
         }
-        return candidates.stream().filter(m -> roles(m) != null).findFirst().orElseThrow(() -> new InitException(
-                "No public method named " + name + " with a handler signature on class " + type.getName() + ": " + SHAPES));
+        candidates.sort(PRIORITY);
+        for (Method candidate : candidates) {
+            if (roles(candidate) != null) {
+                return candidate;
+            }
+        }
+        throw new InitException("No public method named " + name + " with a handler signature on class " + type.getName() + ": " + SHAPES);
     }
 
     private static int weight(Method method) {
@@ -150,21 +173,44 @@ final class HandlerLoader {
         Role[] roles = roles(method);
         Type[] parameters = method.getGenericParameterTypes();
         PojoSerializer<Object> input = null;
+        boolean streams = false;
         for (int i = 0; i < roles.length; i++) {
             if (roles[i] == Role.EVENT) {
                 input = serializer(resolve(parameters[i], type), loader);
             }
+            streams |= roles[i] == Role.OUTPUT;
         }
-        boolean streams = Arrays.asList(roles).contains(Role.OUTPUT);
         Type returned = resolve(method.getGenericReturnType(), type);
         PojoSerializer<Object> output = streams || isVoid(returned) ? null : serializer(returned, loader);
-        PojoSerializer<Object> eventSerializer = input;
-        return (event, context) -> {
+        return new MethodHandler(instance, method, roles, input, output, streams);
+    }
+
+    /** Calls the handler method with what each parameter receives; writes the response JSON. */
+    private static final class MethodHandler implements Handler {
+        private final Object instance;
+        private final Method method;
+        private final Role[] roles;
+        private final PojoSerializer<Object> input;
+        private final PojoSerializer<Object> output;
+        private final boolean streams;
+
+        MethodHandler(Object instance, Method method, Role[] roles, PojoSerializer<Object> input, PojoSerializer<Object> output,
+                      boolean streams) {
+            this.instance = instance;
+            this.method = method;
+            this.roles = roles;
+            this.input = input;
+            this.output = output;
+            this.streams = streams;
+        }
+
+        @Override
+        public byte[] handle(byte[] event, Context context) throws Throwable {
             Object[] arguments = new Object[roles.length];
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             for (int i = 0; i < roles.length; i++) {
                 arguments[i] = switch (roles[i]) {
-                    case EVENT -> deserialize(eventSerializer, event);
+                    case EVENT -> deserialize(input, event);
                     case INPUT -> new ByteArrayInputStream(event);
                     case OUTPUT -> out;
                     case CONTEXT -> context;
@@ -180,7 +226,7 @@ final class HandlerLoader {
                 return out.toByteArray();
             }
             if (output == null) {
-                return "null".getBytes(StandardCharsets.UTF_8);
+                return NULL;
             }
             try {
                 output.toJson(result, out);
@@ -188,7 +234,7 @@ final class HandlerLoader {
                 throw new IllegalStateException("An error occurred during JSON serialization of response", e);
             }
             return out.toByteArray();
-        };
+        }
     }
 
     private static Object deserialize(PojoSerializer<Object> serializer, byte[] event) {

@@ -20,7 +20,7 @@ final class RuntimeApi {
 
     /** @param address {@code host:port} */
     RuntimeApi(String address) {
-        this.base = "http://" + address + "/2018-06-01/runtime/";
+        this.base = "http://".concat(address).concat("/2018-06-01/runtime/"); // no indy string concatenation at init
     }
 
     /** Waits for the next event. */
@@ -46,7 +46,7 @@ final class RuntimeApi {
     }
 
     void respond(String requestId, byte[] response) throws IOException {
-        post("invocation/" + requestId + "/response", response, null);
+        post("invocation/".concat(requestId).concat("/response"), response, null);
     }
 
     void error(String requestId, Throwable error) throws IOException {
@@ -58,7 +58,7 @@ final class RuntimeApi {
     }
 
     private HttpURLConnection open(String route) throws IOException {
-        return (HttpURLConnection) URI.create(base + route).toURL().openConnection();
+        return (HttpURLConnection) URI.create(base.concat(route)).toURL().openConnection();
     }
 
     private void post(String route, byte[] body, String errorType) throws IOException {
