@@ -29,7 +29,7 @@ public record FunctionConfig(String logicalId, String name, String arn, String r
         return runtime.startsWith("java");
     }
 
-    /** {@code -Xmx}: 80 % of the memory size, leaving the rest for metaspace, threads and the native client. */
+    /** {@code -Xmx}: 80 % of the memory size, leaving the rest for metaspace and threads. */
     public int heapMb() {
         return Math.max(16, (int) (memoryMb * 0.8));
     }

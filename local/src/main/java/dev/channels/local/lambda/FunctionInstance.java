@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One execution environment of a function: a JVM running the Lambda runtime interface client, and the local
+ * One execution environment of a function: a JVM running the bootstrap ({@link LambdaRuntimeJars}), and the local
  * Lambda Runtime API it talks to (its own loopback server, so the process is identified by its port). It
  * runs one invocation at a time: {@link #invoke} hands the event to the runtime's pending
  * {@code /runtime/invocation/next} long-poll and waits for {@code /response} or {@code /error}.
@@ -70,7 +70,7 @@ final class FunctionInstance implements AutoCloseable {
     }
 
     /** Starts the runtime process; its output is appended to {@code log}. */
-    void start(List<Path> runtimeJars, Path nativeLibrary, Map<String, String> baseEnvironment, Path log) throws IOException {
+    void start(List<Path> runtimeJars, Map<String, String> baseEnvironment, Path log) throws IOException {
         List<String> classPath = new ArrayList<>();
         function.classPath().forEach(path -> classPath.add(path.toString()));
         runtimeJars.forEach(path -> classPath.add(path.toString()));
@@ -78,10 +78,8 @@ final class FunctionInstance implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + function.heapMb() + "m",
                 "-XX:TieredStopAtLevel=1",
-                "-D" + LambdaRuntimeJars.NATIVE_LIBRARY_PROPERTY + "=" + nativeLibrary,
                 "-cp", String.join(File.pathSeparator, classPath),
-                LambdaRuntimeJars.MAIN_CLASS,
-                function.handler());
+                LambdaRuntimeJars.MAIN_CLASS);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -281,7 +279,6 @@ final class FunctionInstance implements AutoCloseable {
         headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(deadlineMs));
         headers.set("Lambda-Runtime-Invoked-Function-Arn", function.arn());
         headers.set("Lambda-Runtime-Trace-Id", traceId());
-        // Content-Type is mandatory: the runtime interface client's native client crashes without it.
         LoopbackHttpServer.send(exchange, 200, "application/json", invocation.event.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : invocation.event);
     }
 

@@ -35,7 +35,7 @@ public final class LambdaLayer {
     /** {@code base} with the Lambda types marked emulated. */
     public static ResourceCatalog catalog(ResourceCatalog base) {
         return base
-                .with(row(base, LambdaService.FUNCTION, "runs in its own JVM through the Lambda Java runtime interface client (Java runtimes)"))
+                .with(row(base, LambdaService.FUNCTION, "runs in its own JVM with the Lambda Java handler rules and event serialization (Java runtimes)"))
                 .with(row(base, LambdaService.VERSION, "version 1 of its function: invoke name:1"))
                 .with(row(base, LambdaService.ALIAS, "a qualifier of its function (version 1): invoke name:<alias>"))
                 .with(row(base, EventSourceMappingService.TYPE, "polled: SQS queues and DynamoDB streams, with Lambda's batching and error handling"));

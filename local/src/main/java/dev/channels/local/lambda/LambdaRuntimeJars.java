@@ -5,68 +5,49 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The jars of the Lambda Java runtime interface client (and what it needs at run time), which the build copies
- * to {@code local/target/lambda-runtime}. Found from the system property {@value #PROPERTY}, else next to this
- * module's classes ({@code target/classes} or the module jar in {@code target/}).
+ * What a function JVM runs besides the function's code: the bootstrap ({@value #MAIN_CLASS}, its own small jar),
+ * Lambda's {@code aws-lambda-java-core} and {@code aws-lambda-java-serialization}. No native library: the same
+ * class path and code path on Linux, macOS and Windows. The build copies them to {@code local/target/lambda-runtime};
+ * found from the system property {@value #PROPERTY}, else next to this module's classes ({@code target/classes} or
+ * the module jar in {@code target/}).
  */
 public final class LambdaRuntimeJars {
     public static final String PROPERTY = "channels.lambdaRuntime";
     public static final String DIRECTORY = "lambda-runtime";
-    /** The runtime interface client's entry point. */
-    public static final String MAIN_CLASS = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
-
     /**
-     * The runtime interface client loads its native library from this path when the system property is set;
-     * otherwise every runtime unpacks it to the fixed {@code /tmp/.libaws-lambda-jni.so}, and two JVMs starting at
-     * once overwrite the file under each other (seen here: SIGBUS in the dynamic loader).
+     * The function JVM's main class, {@code Bootstrap}: named, not referenced, as the bootstrap's classes need
+     * {@code aws-lambda-java-core}, which is not on the local cloud's own class path.
      */
-    public static final String NATIVE_LIBRARY_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+    public static final String MAIN_CLASS = "dev.channels.local.lambda.bootstrap.Bootstrap";
+    /** The jars the function JVM needs besides the function's code, by the start of their file names. */
+    static final List<String> REQUIRED = List.of("channels-local-lambda-bootstrap", "aws-lambda-java-core-", "aws-lambda-java-serialization-");
 
     private LambdaRuntimeJars() {
     }
 
     /**
-     * Unpacks the native library of this platform from the runtime interface client jar into {@code directory}
-     * once, for every function JVM to load ({@code -D}{@value #NATIVE_LIBRARY_PROPERTY}).
+     * The required jars, one of each, whatever else the directory holds (a jar an older build left there never
+     * reaches a function).
      */
-    public static Path unpackNativeLibrary(List<Path> jars, Path directory) throws IOException {
-        String arch = switch (System.getProperty("os.arch")) {
-            case "amd64", "x86_64" -> "x86_64";
-            case "aarch64", "arm64" -> "aarch_64";
-            default -> throw new IllegalStateException("The Lambda runtime interface client has no native library for "
-                    + System.getProperty("os.arch"));
-        };
-        boolean musl = Files.exists(Path.of("/lib/ld-musl-" + (arch.equals("x86_64") ? "x86_64" : "aarch64") + ".so.1"));
-        String entry = "jni/libaws-lambda-jni." + (musl ? "linux_musl-" : "linux-") + arch + ".so";
-        Path ric = jars.stream().filter(jar -> jar.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))
-                .findFirst().orElseThrow();
-        Path target = directory.resolve("libaws-lambda-jni.so");
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(ric.toFile())) {
-            java.util.zip.ZipEntry library = zip.getEntry(entry);
-            if (library == null) {
-                throw new IllegalStateException(ric + " has no " + entry);
-            }
-            Path temporary = Files.createTempFile(directory, "libaws-lambda-jni", ".tmp");
-            try (var in = zip.getInputStream(library)) {
-                Files.copy(in, temporary, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-            Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        }
-        return target;
-    }
-
     public static List<Path> find() {
         Path directory = directory();
         try (Stream<Path> files = Files.list(directory)) {
             List<Path> jars = files.filter(file -> file.toString().endsWith(".jar")).sorted().toList();
-            if (jars.stream().noneMatch(jar -> jar.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))) {
-                throw new IllegalStateException("No runtime interface client jar in " + directory + ": run `mvn -B -pl local -am package -DskipTests`");
+            List<Path> found = new ArrayList<>();
+            for (String required : REQUIRED) {
+                List<Path> matching = jars.stream().filter(jar -> jar.getFileName().toString().startsWith(required)).toList();
+                if (matching.size() != 1) {
+                    throw new IllegalStateException((matching.isEmpty() ? "No " : "Several ") + required + "*.jar in " + directory
+                            + ": run `mvn -B -pl local -am clean package -DskipTests`");
+                }
+                found.add(matching.get(0));
             }
-            return jars;
+            return List.copyOf(found);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list " + directory, e);
         }
@@ -85,7 +66,7 @@ public final class LambdaRuntimeJars {
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }
-            throw new IllegalStateException("The Lambda runtime interface client was not copied to " + candidate
+            throw new IllegalStateException("The function runtime jars were not copied to " + candidate
                     + ": build the local module (`mvn -B -pl local -am package -DskipTests`) or set -D" + PROPERTY + "=DIR");
         } catch (URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("Cannot locate " + DIRECTORY + ": set -D" + PROPERTY + "=DIR", e);

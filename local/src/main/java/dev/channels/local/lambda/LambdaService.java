@@ -37,7 +37,7 @@ import java.util.stream.Stream;
 
 /**
  * The local Lambda: runs each {@code AWS::Lambda::Function} of the template (Java runtimes) from its asset jar
- * in JVMs of its own through the Lambda Java runtime interface client, against a local Runtime API. Warm
+ * in JVMs of its own through a pure-Java bootstrap ({@link LambdaRuntimeJars}), against a local Runtime API. Warm
  * instances are reused, one invocation at a time each; concurrent calls scale out with new instances (a cold
  * start, printed as one line). An instance idle for longer than the idle timeout is stopped, as Lambda reclaims
  * idle execution environments, so a burst does not leave its JVMs running for good.
@@ -70,7 +70,6 @@ public final class LambdaService implements LocalService, FunctionInvoker {
     private Map<String, String> sdkEnvironment = Map.of();
     private List<Path> runtimeJars;
     private Path logDirectory;
-    private Path nativeLibrary;
     private volatile boolean closed;
 
     public LambdaService(LocalCloud.Foundation foundation) {
@@ -105,7 +104,6 @@ public final class LambdaService implements LocalService, FunctionInvoker {
     public void start() throws IOException {
         runtimeJars = LambdaRuntimeJars.find();
         logDirectory = Files.createDirectories(foundation.workDirectory().resolve("lambda"));
-        nativeLibrary = LambdaRuntimeJars.unpackNativeLibrary(runtimeJars, logDirectory);
         // Every quarter of the idle timeout, at most a minute apart: an idle instance outlives it by that much at most.
         Duration quarter = idleTimeout.dividedBy(4);
         long periodMillis = quarter.compareTo(Duration.ofMinutes(1)) > 0 ? 60_000 : Math.max(1_000, quarter.toMillis());
@@ -331,7 +329,7 @@ public final class LambdaService implements LocalService, FunctionInvoker {
                             ready.number(), ready.pid(), ready.initNanos() / 1_000_000, live()));
             all.add(instance);
             try {
-                instance.start(runtimeJars, nativeLibrary, environment(), logDirectory.resolve(function.name() + ".log"));
+                instance.start(runtimeJars, environment(), logDirectory.resolve(function.name() + ".log"));
             } catch (IOException e) {
                 all.remove(instance);
                 instance.close();
@@ -391,6 +389,8 @@ public final class LambdaService implements LocalService, FunctionInvoker {
             env.put("TZ", ":UTC");
             env.put("LANG", "en_US.UTF-8");
             Optional.ofNullable(System.getenv("PATH")).ifPresent(path -> env.put("PATH", path));
+            // Windows: without SystemRoot a JVM cannot open sockets (Winsock), so the function could not reach the Runtime API.
+            Optional.ofNullable(System.getenv("SystemRoot")).ifPresent(root -> env.put("SystemRoot", root));
             Optional.ofNullable(System.getProperty("java.io.tmpdir")).ifPresent(tmp -> env.put("TMPDIR", tmp));
             return env;
         }

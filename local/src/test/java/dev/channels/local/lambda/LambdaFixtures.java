@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 /**
  * The Lambda fixture assembly (src/test/resources/lambda-assembly): functions whose asset jar is built here from
  * the test handlers ({@code dev.channels.local.lambda.testhandlers}, compiled with the tests), so the test runs
- * real function JVMs through the runtime interface client without depending on the lambdas module's build.
+ * real function JVMs through the bootstrap without depending on the lambdas module's build.
  */
 public final class LambdaFixtures {
     public static final String ASSET_HASH = "7e57000000000000000000000000000000000000000000000000000000000001";

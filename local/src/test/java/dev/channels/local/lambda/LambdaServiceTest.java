@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.channels.local.LocalCloud;
 import dev.channels.local.catalog.Emulation;
+import dev.channels.local.lambda.bootstrap.Bootstrap;
 import dev.channels.local.slack.SlackSink;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real function JVMs (runtime interface client) against the local Runtime API, from the fixture assembly. The
+ * Real function JVMs (the bootstrap) against the local Runtime API, from the fixture assembly. The
  * round trip runs first: it checks the function's first, cold, start.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -96,6 +100,28 @@ class LambdaServiceTest {
     }
 
     @Test
+    void functionJvmsRunTheBootstrapWithoutANativeLibrary() {
+        assertThat(LambdaRuntimeJars.MAIN_CLASS).isEqualTo(Bootstrap.class.getName());
+        InvocationResult result = lambda.invoke("lt-echo", json("{}"));
+        assertThat(result.isError()).as(result.toString()).isFalse();
+        JsonNode payload = result.payloadJson().orElseThrow();
+        assertThat(payload.path("mainClass").asText()).isEqualTo(Bootstrap.class.getName());
+        // the function's jar, then exactly the bootstrap, Lambda's core and its serialization: no runtime interface client
+        List<String> classPath = Arrays.stream(payload.path("classPath").asText().split(File.pathSeparator))
+                .map(entry -> Path.of(entry).getFileName().toString()).toList();
+        assertThat(classPath).hasSize(1 + LambdaRuntimeJars.REQUIRED.size());
+        assertThat(classPath.get(0)).isEqualTo("asset." + LambdaFixtures.ASSET_HASH + ".jar");
+        for (int i = 0; i < LambdaRuntimeJars.REQUIRED.size(); i++) {
+            assertThat(classPath.get(i + 1)).startsWith(LambdaRuntimeJars.REQUIRED.get(i));
+        }
+        // and nothing tells the JVM where a native library is (the old runtime needed -D...NativeClient.JNI=<.so>)
+        List<String> arguments = new ArrayList<>();
+        payload.path("jvmArguments").forEach(argument -> arguments.add(argument.asText()));
+        assertThat(arguments).isNotEmpty().allSatisfy(argument -> assertThat(argument)
+                .satisfiesAnyOf(a -> assertThat(a).startsWith("-Xmx"), a -> assertThat(a).isEqualTo("-XX:TieredStopAtLevel=1")));
+    }
+
+    @Test
     void concurrentCallsScaleOutToSeparateProcesses() throws Exception {
         Path barrier = output.resolve("barrier");
         byte[] event = json("{\"barrier\":\"" + barrier + "\",\"parties\":2}");
@@ -111,11 +137,9 @@ class LambdaServiceTest {
             assertThat(ra.payloadJson().orElseThrow().path("pid").asLong())
                     .isNotEqualTo(rb.payloadJson().orElseThrow().path("pid").asLong());
             assertThat(lambda.liveInstances("lt-echo")).isGreaterThanOrEqualTo(2);
-            // JVMs starting at once load the runtime's native library from the local cloud's own copy (the
-            // runtime's default, a fixed /tmp file every JVM rewrites, crashed concurrent starts)
+            // JVMs starting at once share nothing on disk, so none crashed
             String log = Files.readString(cloud.foundation().workDirectory().resolve("lambda/lt-echo.log"));
-            assertThat(log).doesNotContain("Failed to load the native runtime interface client library")
-                    .doesNotContain("A fatal error has been detected");
+            assertThat(log).doesNotContain("A fatal error has been detected");
         } finally {
             pool.shutdownNow();
         }

@@ -2,6 +2,7 @@ package dev.channels.local.lambda.testhandlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import java.util.TreeMap;
 /**
  * Echoes the event with the process id, the environment and the context. {@code sleepMillis} sleeps,
  * {@code fail} throws, {@code barrier}+{@code parties} waits until that many invocations are in the barrier
- * directory at once (to prove they run concurrently), {@code heap} reports the heap cap.
+ * directory at once (to prove they run concurrently). Reports the heap cap and how its JVM was started.
  */
 public class EchoHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     private static int calls;
@@ -57,6 +58,9 @@ public class EchoHandler implements RequestHandler<Map<String, Object>, Map<Stri
         out.put("functionArn", context.getInvokedFunctionArn());
         out.put("remainingMillis", context.getRemainingTimeInMillis());
         out.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        out.put("mainClass", System.getProperty("sun.java.command"));
+        out.put("classPath", System.getProperty("java.class.path"));
+        out.put("jvmArguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
         return out;
     }
 }
