@@ -158,8 +158,15 @@ function run(command, args, { env = process.env, capture = false } = {}) {
         });
       }
     }
+    // Stopping the launcher (Ctrl-C, or the CDK CLI ending the app) stops the child too, not only us.
+    const forward = (signal) => child.kill(signal);
+    const signals = ['SIGINT', 'SIGTERM'];
+    signals.forEach((signal) => process.on(signal, forward));
     child.on('error', (error) => reject(new Error(`cannot start ${command}: ${error.message}`)));
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+    child.on('close', (code, signal) => {
+      signals.forEach((name) => process.off(name, forward));
+      resolve({ code: code ?? (signal ? 1 : 0), output });
+    });
   });
 }
 
