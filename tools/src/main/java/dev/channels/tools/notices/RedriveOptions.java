@@ -1,7 +1,10 @@
 package dev.channels.tools.notices;
 
+import dev.channels.tools.Flags;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The redrive-notices command's flags.
@@ -25,28 +28,14 @@ public record RedriveOptions(String queueUrl, String ledgerTable, String secretI
     }
 
     public static RedriveOptions parse(String[] args) throws UsageException {
-        String queueUrl = null;
-        String ledgerTable = null;
-        String secretId = null;
-        String region = null;
-        String localEndpoints = null;
-        int max = DEFAULT_MAX;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (i + 1 >= args.length) {
-                throw new UsageException(flag.startsWith("--") ? flag + " needs a value" : "unexpected argument '" + flag + "'");
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--queue-url" -> queueUrl = value;
-                case "--ledger-table" -> ledgerTable = value;
-                case "--secret-id" -> secretId = value;
-                case "--region" -> region = value;
-                case "--local-endpoints" -> localEndpoints = value;
-                case "--max" -> max = positive(value);
-                default -> throw new UsageException("unknown flag '" + flag + "'");
-            }
-        }
+        Map<String, String> flags = Flags.parse(args, Set.of("--queue-url", "--ledger-table", "--secret-id", "--region",
+                "--local-endpoints", "--max"), Set.of(), UsageException::new);
+        String queueUrl = flags.get("--queue-url");
+        String ledgerTable = flags.get("--ledger-table");
+        String secretId = flags.get("--secret-id");
+        String region = flags.get("--region");
+        String localEndpoints = flags.get("--local-endpoints");
+        int max = flags.containsKey("--max") ? positive(flags.get("--max")) : DEFAULT_MAX;
         if (queueUrl == null) {
             throw new UsageException("--queue-url is required: the channel's notices queue (<env>-<channel>-notices)");
         }

@@ -1,8 +1,11 @@
 package dev.channels.tools.post;
 
+import dev.channels.tools.Flags;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The post command's flags.
@@ -24,26 +27,13 @@ public record PostOptions(String route, Path file, Optional<URI> apiUrl, Optiona
     }
 
     public static PostOptions parse(String[] args) throws UsageException {
-        String route = null;
-        String file = null;
-        String apiUrl = null;
-        String localEndpoints = null;
-        String region = null;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (i + 1 >= args.length) {
-                throw new UsageException(flag.startsWith("--") ? flag + " needs a value" : "unexpected argument '" + flag + "'");
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--channel" -> route = value;
-                case "--file" -> file = value;
-                case "--api-url" -> apiUrl = value;
-                case "--local-endpoints" -> localEndpoints = value;
-                case "--region" -> region = value;
-                default -> throw new UsageException("unknown flag '" + flag + "'");
-            }
-        }
+        Map<String, String> flags = Flags.parse(args, Set.of("--channel", "--file", "--api-url", "--local-endpoints",
+                "--region"), Set.of(), UsageException::new);
+        String route = flags.get("--channel");
+        String file = flags.get("--file");
+        String apiUrl = flags.get("--api-url");
+        String localEndpoints = flags.get("--local-endpoints");
+        String region = flags.get("--region");
         if (route == null) {
             throw new UsageException("--channel is required: the channel's route, e.g. job-order");
         }

@@ -1,10 +1,13 @@
 package dev.channels.tools.replay;
 
+import dev.channels.tools.Flags;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The replay command's flags.
@@ -25,31 +28,14 @@ public record ReplayOptions(String bucket, Optional<String> queueUrl, Instant fr
     }
 
     public static ReplayOptions parse(String[] args) throws UsageException {
-        String bucket = null;
-        String queueUrl = null;
-        String from = null;
-        String to = null;
-        String region = null;
-        boolean dryRun = false;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (flag.equals("--dry-run")) {
-                dryRun = true;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new UsageException(flag.startsWith("--") ? flag + " needs a value" : "unexpected argument '" + flag + "'");
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--bucket" -> bucket = value;
-                case "--queue-url" -> queueUrl = value;
-                case "--from" -> from = value;
-                case "--to" -> to = value;
-                case "--region" -> region = value;
-                default -> throw new UsageException("unknown flag '" + flag + "'");
-            }
-        }
+        Map<String, String> flags = Flags.parse(args, Set.of("--bucket", "--queue-url", "--from", "--to", "--region"),
+                Set.of("--dry-run"), UsageException::new);
+        String bucket = flags.get("--bucket");
+        String queueUrl = flags.get("--queue-url");
+        String from = flags.get("--from");
+        String to = flags.get("--to");
+        String region = flags.get("--region");
+        boolean dryRun = flags.containsKey("--dry-run");
         if (bucket == null) {
             throw new UsageException("--bucket is required: the channel's archive bucket");
         }
