@@ -1,7 +1,5 @@
 package dev.channels.constructs;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +8,6 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import dev.channels.constructs.Naming.Kind;
-import dev.channels.lambdas.LambdaHandler;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Aws;
@@ -70,7 +67,6 @@ import software.constructs.IConstruct;
  * Lambda code.
  */
 public class ChannelsEnvironment extends Construct {
-    private static final String CDK_JSON = "cdk.json";
     /** The idempotency table's partition key, as notify writes it (HandlerEnv.IDEMPOTENCY_TABLE). */
     static final String IDEMPOTENCY_KEY = "id";
     /** The idempotency table's TTL attribute, epoch seconds, as notify writes it (HandlerEnv.IDEMPOTENCY_TABLE). */
@@ -131,37 +127,13 @@ public class ChannelsEnvironment extends Construct {
                 Map.of("config", Map.of("ignore_checks", List.of("E3002"))));
         this.slackSecret = createSlackSecret();
         this.idempotencyTable = createIdempotencyTable();
-        this.lambdaCode = props.lambdaCode().orElseGet(ChannelsEnvironment::defaultLambdaCode);
+        this.lambdaCode = props.lambdaCode().orElseGet(HandlerJar::bundled);
         alarm("AlarmDeliveryDlqDepth", "alarm-delivery-dlq-depth",
                 "Alarm notifications that SNS could not deliver to " + props.alarmEmail(),
                 alarmDeliveryDlq.metricApproximateNumberOfMessagesVisible(
                         MetricOptions.builder().statistic("Maximum").period(Defaults.ALARM_PERIOD).build()),
                 0);
         acknowledgeNagFindings();
-    }
-
-    /**
-     * The jar built by {@code mvn package} in {@code lambdas/}, found from the working directory by
-     * walking up to the folder that holds {@code cdk.json}.
-     */
-    public static Code defaultLambdaCode() {
-        return lambdaCodeAbove(Path.of("").toAbsolutePath());
-    }
-
-    /** The jar next to the first {@code cdk.json} found in {@code start} or a folder above it. */
-    static Code lambdaCodeAbove(Path start) {
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(CDK_JSON))) {
-                Path jar = dir.resolve("lambdas").resolve("target").resolve(LambdaHandler.JAR_NAME);
-                if (!Files.isRegularFile(jar)) {
-                    throw new IllegalStateException("Lambda jar " + jar + " is missing: build it with mvn package "
-                            + "(cd " + dir + " && mvn -B -pl lambdas -am package -DskipTests)");
-                }
-                return Code.fromAsset(jar.toString());
-            }
-        }
-        throw new IllegalStateException("no " + CDK_JSON + " in " + start + " or any folder above it: run from the "
-                + "project folder, or pass lambdaCode in ChannelsEnvironmentProps");
     }
 
     private Key createKey() {

@@ -57,7 +57,10 @@ public final class ChannelsEnvironmentProps {
         return Optional.ofNullable(slackSecretName);
     }
 
-    /** The Lambda code, when given (tests); else the jar under {@code lambdas/target/} is used. */
+    /**
+     * Your own Lambda code for the handlers, when given (a jar with the same handler classes, e.g. one you built
+     * or patched); else the handler jar this artifact carries is used.
+     */
     public Optional<Code> lambdaCode() {
         return Optional.ofNullable(lambdaCode);
     }

@@ -3,10 +3,7 @@ package dev.channels.constructs;
 import static dev.channels.constructs.TestEnvironments.getAtt;
 import static dev.channels.constructs.TestEnvironments.ref;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +11,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
@@ -227,32 +223,5 @@ class ChannelsEnvironmentTest {
 
         Template.fromStack(stack).hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
                 "Name", "dev/slack/ops-webhook"));
-    }
-
-    @Test
-    void findsTheLambdaJarNextToCdkJson(@TempDir Path project) throws Exception {
-        Files.writeString(project.resolve("cdk.json"), "{}");
-        Path jar = Files.createDirectories(project.resolve("lambdas/target")).resolve("channels-lambdas.jar");
-        Files.write(jar, new byte[] {0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
-        Path below = Files.createDirectories(project.resolve("app/src"));
-
-        assertThat(ChannelsEnvironment.lambdaCodeAbove(below)).isNotNull();
-    }
-
-    @Test
-    void saysHowToBuildTheLambdaJarWhenItIsMissing(@TempDir Path project) throws Exception {
-        Files.writeString(project.resolve("cdk.json"), "{}");
-
-        assertThatThrownBy(() -> ChannelsEnvironment.lambdaCodeAbove(project))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage("Lambda jar " + project.resolve("lambdas/target/channels-lambdas.jar") + " is missing: "
-                        + "build it with mvn package (cd " + project + " && mvn -B -pl lambdas -am package -DskipTests)");
-    }
-
-    @Test
-    void saysWhereItLookedWhenThereIsNoCdkJson(@TempDir Path elsewhere) {
-        assertThatThrownBy(() -> ChannelsEnvironment.lambdaCodeAbove(elsewhere))
-                .hasMessage("no cdk.json in " + elsewhere + " or any folder above it: run from the project folder, "
-                        + "or pass lambdaCode in ChannelsEnvironmentProps");
     }
 }

@@ -12,11 +12,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,9 +42,9 @@ class CdkAppLauncherIT {
         Path root = Synth.repoRoot();
         copySources(root, copy);
         for (String jar : JARS) {
-            copyTree(root.resolve(jar), copy.resolve(jar));
+            TestFiles.copyTree(root.resolve(jar), copy.resolve(jar));
         }
-        link(copy.resolve("node_modules"), root.resolve("node_modules"));
+        TestFiles.link(copy.resolve("node_modules"), root.resolve("node_modules"));
         Path appJar = copy.resolve("app/target/channels-app.jar");
         Path template = copy.resolve("cdk.out/dev-channels.template.json");
 
@@ -81,7 +79,7 @@ class CdkAppLauncherIT {
 
         // A typo: Maven's compile error reaches the user, and nothing is synthesized from the jars of before.
         Files.writeString(source, withPlacement.replace(CHANNEL_LINE, CHANNEL_LINE.replace(".name(", ".nam(")));
-        deleteTree(copy.resolve("cdk.out"));
+        TestFiles.deleteTree(copy.resolve("cdk.out"));
         Synthesis broken = synth(copy);
         assertThat(broken.exitCode()).isNotZero();
         assertThat(broken.output()).contains("ChannelsApp.java").contains("the build failed (exit code 1)");
@@ -94,7 +92,7 @@ class CdkAppLauncherIT {
     /** The README's synth command, in {@code dir}, with the environment a user has (no CDK_VALIDATION of ours). */
     private static Synthesis synth(Path dir) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("npx", "cdk", "synth", "-c", "env=dev", "-q"));
-        if (isWindows()) {
+        if (TestFiles.isWindows()) {
             command.addAll(0, List.of("cmd", "/c"));
         }
         Path log = Files.createTempFile(dir, "synth", ".log");
@@ -144,43 +142,5 @@ class CdkAppLauncherIT {
                 return FileVisitResult.CONTINUE;
             }
         });
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                Path target = to.resolve(from.relativize(file).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(file, target);
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(path);
-            }
-        }
-    }
-
-    /** node_modules as a link to the repo's own: a symbolic link, or a junction on Windows (no privilege needed). */
-    private static void link(Path link, Path target) throws IOException, InterruptedException {
-        if (!isWindows()) {
-            Files.createSymbolicLink(link, target);
-            return;
-        }
-        Process mklink = new ProcessBuilder("cmd", "/c", "mklink", "/J", link.toString(), target.toString())
-                .inheritIO().start();
-        if (mklink.waitFor() != 0) {
-            throw new IOException("mklink /J " + link + " " + target + " failed");
-        }
-    }
-
-    private static boolean isWindows() {
-        return System.getProperty("os.name").startsWith("Windows");
     }
 }
