@@ -38,14 +38,9 @@ import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
-import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
-import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
-import software.amazon.awscdk.services.dynamodb.TableEncryption;
-import software.amazon.awscdk.services.dynamodb.TableProps;
-import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -67,7 +62,7 @@ import software.amazon.awscdk.services.s3.StorageClass;
 import software.amazon.awscdk.services.s3.Transition;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.amazon.awscdk.services.sqs.QueueProps;
 import software.constructs.Construct;
 
 /**
@@ -141,21 +136,25 @@ public class Channel extends Construct {
         this.kebab = Naming.kebab(props.name());
 
         // The DLQ takes the same size as the inbox, so any message the inbox accepted can be dead-lettered.
-        this.inboxDlq = encryptedQueue("InboxDlq", "inbox-dlq")
+        this.inboxDlq = new Queue(this, "InboxDlq", encryptedQueue("inbox-dlq")
                 .retentionPeriod(Defaults.DLQ_RETENTION)
                 .maxMessageSizeBytes(Defaults.INBOX_MAX_MESSAGE_SIZE_BYTES)
-                .build();
-        this.inbox = encryptedQueue("Inbox", "inbox")
+                .build());
+        this.inbox = new Queue(this, "Inbox", encryptedQueue("inbox")
                 .retentionPeriod(Defaults.INBOX_RETENTION)
                 .maxMessageSizeBytes(Defaults.INBOX_MAX_MESSAGE_SIZE_BYTES)
-                .visibilityTimeout(Defaults.INBOX_VISIBILITY_TIMEOUT)
+                .visibilityTimeout(Defaults.inboxVisibilityTimeout(Defaults.INGEST_TIMEOUT))
                 .deadLetterQueue(DeadLetterQueue.builder()
                         .queue(inboxDlq)
                         .maxReceiveCount(Defaults.MAX_RECEIVE_COUNT)
                         .build())
-                .build();
-        this.notifyDlq = encryptedQueue("NotifyDlq", "notify-dlq").retentionPeriod(Defaults.DLQ_RETENTION).build();
-        this.noticesQueue = encryptedQueue("Notices", "notices").retentionPeriod(Defaults.NOTICES_RETENTION).build();
+                .build());
+        this.notifyDlq = new Queue(this, "NotifyDlq", encryptedQueue("notify-dlq")
+                .retentionPeriod(Defaults.DLQ_RETENTION)
+                .build());
+        this.noticesQueue = new Queue(this, "Notices", encryptedQueue("notices")
+                .retentionPeriod(Defaults.NOTICES_RETENTION)
+                .build());
         this.table = createTable();
         this.archiveBucket = createArchiveBucket();
 
@@ -185,28 +184,19 @@ public class Channel extends Construct {
 
     // Queues
 
-    private Queue.Builder encryptedQueue(String id, String role) {
-        return Queue.Builder.create(this, id)
+    private QueueProps.Builder encryptedQueue(String role) {
+        return Defaults.encryptedQueue(environment.key())
                 .queueName(naming.name(Kind.SQS_QUEUE, kebab, role))
-                .encryption(QueueEncryption.KMS)
-                .encryptionMasterKey(environment.key())
-                .enforceSsl(true)
                 .removalPolicy(environment.removalPolicy());
     }
 
     // Storage
 
     private Table createTable() {
-        Table created = new Table(this, "Table", TableProps.builder()
+        Table created = new Table(this, "Table", Defaults.table(environment.key())
                 .tableName(naming.channel(Kind.DYNAMODB_TABLE, kebab))
                 .partitionKey(Attribute.builder().name(props.idProperty()).type(AttributeType.STRING).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
                 .stream(StreamViewType.NEW_AND_OLD_IMAGES)
-                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-                        .pointInTimeRecoveryEnabled(true)
-                        .build())
-                .encryption(TableEncryption.CUSTOMER_MANAGED)
-                .encryptionKey(environment.key())
                 .deletionProtection(environment.retain())
                 .removalPolicy(environment.removalPolicy())
                 .build());
@@ -348,26 +338,26 @@ public class Channel extends Construct {
                 .actions(List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"))
                 .resources(List.of(inbox.getQueueArn()))
                 .build());
-        grantKeyVia(ingestFunction, "sqs", "kms:Decrypt");
+        environment.grantKeyVia(ingestFunction, "sqs", "kms:Decrypt");
         // GetItem: the stored version when a refused conditional write comes back without it, and priming.
         ingestFunction.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("dynamodb:PutItem", "dynamodb:GetItem"))
                 .resources(List.of(table.getTableArn()))
                 .build());
-        grantKeyVia(ingestFunction, "dynamodb", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey");
+        environment.grantKeyVia(ingestFunction, "dynamodb", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey");
         ingestFunction.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:PutObject"))
                 .resources(ingestArchivePrefixes().stream()
                         .map(prefix -> archiveBucket.arnForObjects(prefix + "*"))
                         .toList())
                 .build());
-        grantKeyVia(ingestFunction, "s3", "kms:GenerateDataKey");
+        environment.grantKeyVia(ingestFunction, "s3", "kms:GenerateDataKey");
         // Parks a message that can never be stored in the inbox DLQ on its first receive.
         ingestFunction.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("sqs:SendMessage"))
                 .resources(List.of(inboxDlq.getQueueArn()))
                 .build());
-        grantKeyVia(ingestFunction, "sqs", "kms:Decrypt", "kms:GenerateDataKey");
+        environment.grantKeyVia(ingestFunction, "sqs", "kms:Decrypt", "kms:GenerateDataKey");
     }
 
     private void grantNotify() {
@@ -382,12 +372,12 @@ public class Channel extends Construct {
                 .actions(List.of("dynamodb:ListStreams"))
                 .resources(List.of("*"))
                 .build());
-        grantKeyVia(notifyFunction, "dynamodb", "kms:Decrypt");
+        environment.grantKeyVia(notifyFunction, "dynamodb", "kms:Decrypt");
         notifyFunction.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("secretsmanager:GetSecretValue"))
                 .resources(List.of(environment.slackSecret().getSecretArn()))
                 .build());
-        grantKeyVia(notifyFunction, "secretsmanager", "kms:Decrypt");
+        environment.grantKeyVia(notifyFunction, "secretsmanager", "kms:Decrypt");
         // The ledger's claim, complete, release and park (conditional updates) and read (a refused claim,
         // priming); the table is the env's, so only this channel's entries.
         notifyFunction.addToRolePolicy(PolicyStatement.Builder.create()
@@ -396,13 +386,13 @@ public class Channel extends Construct {
                 .conditions(Map.of("ForAllValues:StringLike", Map.of(
                         "dynamodb:LeadingKeys", List.of(LedgerKeys.prefix(props.name()) + "*"))))
                 .build());
-        grantKeyVia(notifyFunction, "dynamodb", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey");
+        environment.grantKeyVia(notifyFunction, "dynamodb", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey");
         // Claim-checked bodies of items too big for DynamoDB.
         notifyFunction.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:GetObject"))
                 .resources(List.of(archiveBucket.arnForObjects(ArchiveKeys.PAYLOAD_PREFIX + "*")))
                 .build());
-        grantKeyVia(notifyFunction, "s3", "kms:Decrypt");
+        environment.grantKeyVia(notifyFunction, "s3", "kms:Decrypt");
     }
 
     /** Notify parks the changes it gives up on in the notices queue (SQS encrypts them with the env key). */
@@ -411,17 +401,7 @@ public class Channel extends Construct {
                 .actions(List.of("sqs:SendMessage"))
                 .resources(List.of(noticesQueue.getQueueArn()))
                 .build());
-        grantKeyVia(notifyFunction, "sqs", "kms:Decrypt", "kms:GenerateDataKey");
-    }
-
-    /** Lets {@code grantee} use the env key for {@code actions}, only through {@code service}. */
-    private void grantKeyVia(IGrantable grantee, String service, String... actions) {
-        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of(actions))
-                .resources(List.of(environment.key().getKeyArn()))
-                .conditions(Map.of("StringEquals", Map.of(
-                        "kms:ViaService", service + "." + environment.region() + ".amazonaws.com")))
-                .build());
+        environment.grantKeyVia(notifyFunction, "sqs", "kms:Decrypt", "kms:GenerateDataKey");
     }
 
     private EventSourceMapping createInboxSource() {
@@ -461,7 +441,7 @@ public class Channel extends Construct {
                         .actions(List.of("sqs:SendMessage"))
                         .resources(List.of(notifyDlq.getQueueArn()))
                         .build());
-                grantKeyVia(handler, "sqs", "kms:Decrypt", "kms:GenerateDataKey");
+                environment.grantKeyVia(handler, "sqs", "kms:Decrypt", "kms:GenerateDataKey");
                 return DlqDestinationConfig.builder().destination(notifyDlq.getQueueArn()).build();
             }
         };
@@ -479,7 +459,7 @@ public class Channel extends Construct {
                 .actions(List.of("sqs:SendMessage"))
                 .resources(List.of(inbox.getQueueArn()))
                 .build());
-        grantKeyVia(role, "sqs", "kms:Decrypt", "kms:GenerateDataKey");
+        environment.grantKeyVia(role, "sqs", "kms:Decrypt", "kms:GenerateDataKey");
         return role;
     }
 
@@ -667,44 +647,44 @@ public class Channel extends Construct {
 
     /** One place for this construct's cdk-nag acknowledgments, each on the narrowest scope that holds it. */
     private void acknowledgeNagFindings() {
-        ChannelsEnvironment.acknowledge(postMethod, "AwsSolutions-COG4", "Producers are services and scripts "
+        NagChecks.acknowledge(postMethod, "AwsSolutions-COG4", "Producers are services and scripts "
                 + "holding IAM credentials, not users of a Cognito user pool; the route requires SigV4 (AWS_IAM).");
-        ChannelsEnvironment.acknowledge(inboxSource, "Serverless-LambdaEventSourceMappingDestination", "SQS event "
+        NagChecks.acknowledge(inboxSource, "Serverless-LambdaEventSourceMappingDestination", "SQS event "
                 + "sources take no on-failure destination; failed messages reach the inbox DLQ through the queue's "
                 + "redrive policy after " + Defaults.MAX_RECEIVE_COUNT + " receives.");
         for (Function function : List.of(ingestFunction, notifyFunction)) {
-            ChannelsEnvironment.acknowledge(function, "Serverless-LambdaDLQ", "The function is only invoked "
+            NagChecks.acknowledge(function, "Serverless-LambdaDLQ", "The function is only invoked "
                     + "synchronously by its event source mapping; an async DLQ would never receive anything. "
                     + "Failures land in the inbox DLQ (redrive) or the notify DLQ (on-failure destination).");
         }
-        ChannelsEnvironment.acknowledge(ingestFunction.getRole(), "AwsSolutions-IAM5[Resource::*]", "Only "
+        NagChecks.acknowledge(ingestFunction.getRole(), "AwsSolutions-IAM5[Resource::*]", "Only "
                 + "xray:PutTraceSegments and xray:PutTelemetryRecords, which have no resource-level permissions.");
-        ChannelsEnvironment.acknowledge(notifyFunction.getRole(), "AwsSolutions-IAM5[Resource::*]", "Only "
+        NagChecks.acknowledge(notifyFunction.getRole(), "AwsSolutions-IAM5[Resource::*]", "Only "
                 + "xray:PutTraceSegments, xray:PutTelemetryRecords and dynamodb:ListStreams, none of which have "
                 + "resource-level permissions.");
-        ChannelsEnvironment.acknowledge(ingestFunction.getRole(), archiveObjectsFinding(ArchiveKeys.PAYLOAD_PREFIX),
+        NagChecks.acknowledge(ingestFunction.getRole(), archiveObjectsFinding(ArchiveKeys.PAYLOAD_PREFIX),
                 "Only s3:PutObject, only under payloads/ of this channel's own archive bucket: ingest writes one "
                         + "object per oversized message, keyed by a hash of the object id and the message id, so the "
                         + "keys cannot be named in advance.");
         if (props.rawArchive()) {
-            ChannelsEnvironment.acknowledge(ingestFunction.getRole(), archiveObjectsFinding(ArchiveKeys.RAW_PREFIX),
+            NagChecks.acknowledge(ingestFunction.getRole(), archiveObjectsFinding(ArchiveKeys.RAW_PREFIX),
                     "Only s3:PutObject, only under raw/ of this channel's own archive bucket: the raw archive writes "
                             + "one object per accepted message, keyed by hour and message id.");
         }
-        ChannelsEnvironment.acknowledge(notifyFunction.getRole(), archiveObjectsFinding(ArchiveKeys.PAYLOAD_PREFIX),
+        NagChecks.acknowledge(notifyFunction.getRole(), archiveObjectsFinding(ArchiveKeys.PAYLOAD_PREFIX),
                 "Only s3:GetObject, only under payloads/ of this channel's own archive bucket: notify reads the "
                         + "body an oversized item points at, whose key is known only from the item.");
         for (Queue dlq : List.of(inboxDlq, notifyDlq)) {
-            ChannelsEnvironment.acknowledge(dlq, "Serverless-SQSRedrivePolicy", "This queue is itself a "
+            NagChecks.acknowledge(dlq, "Serverless-SQSRedrivePolicy", "This queue is itself a "
                     + "dead-letter queue; a DLQ of a DLQ only moves the problem. Its depth raises an alarm.");
         }
-        ChannelsEnvironment.acknowledge(notifyDlq, "AwsSolutions-SQS3", "This queue is the on-failure destination "
+        NagChecks.acknowledge(notifyDlq, "AwsSolutions-SQS3", "This queue is the on-failure destination "
                 + "of the table stream's event source mapping, which cdk-nag does not recognise as DLQ use.");
         String parkedOnly = "This queue is where notify parks the changes Slack did not take; they are told only "
                 + "by an operator's tools redrive-notices, which deletes each notice once told and leaves the rest. "
                 + "A dead-letter queue would move notices out of the redrive's reach. Its depth raises an alarm.";
-        ChannelsEnvironment.acknowledge(noticesQueue, "AwsSolutions-SQS3", parkedOnly);
-        ChannelsEnvironment.acknowledge(noticesQueue, "Serverless-SQSRedrivePolicy", parkedOnly);
+        NagChecks.acknowledge(noticesQueue, "AwsSolutions-SQS3", parkedOnly);
+        NagChecks.acknowledge(noticesQueue, "Serverless-SQSRedrivePolicy", parkedOnly);
     }
 
     /** How cdk-nag names a grant on the objects under {@code prefix} of this channel's archive bucket. */
