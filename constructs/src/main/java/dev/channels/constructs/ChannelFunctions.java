@@ -42,11 +42,11 @@ final class ChannelFunctions {
         this.environment = environment;
         this.props = props;
         this.kebab = Naming.kebab(props.name());
-        this.ingest = function("Ingest", LambdaHandler.INGEST, "ingest", Defaults.INGEST_MEMORY_MB,
-                Defaults.INGEST_TIMEOUT, HandlerVariables.ingest(environment, props, queues, storage));
+        this.ingest = function("Ingest", LambdaHandler.INGEST, "ingest", props.ingestMemorySize(),
+                props.ingestTimeout(), HandlerVariables.ingest(environment, props, queues, storage));
         this.ingestAlias = alias("Ingest", ingest);
-        this.notify = function("Notify", LambdaHandler.NOTIFY, "notify", Defaults.NOTIFY_MEMORY_MB,
-                Defaults.NOTIFY_TIMEOUT, HandlerVariables.notify(environment, props, queues, storage));
+        this.notify = function("Notify", LambdaHandler.NOTIFY, "notify", props.notifyMemorySize(),
+                props.notifyTimeout(), HandlerVariables.notify(environment, props, queues, storage));
         this.notifyAlias = alias("Notify", notify);
         ChannelGrants grants = new ChannelGrants(environment, props, queues, storage);
         grants.forIngest(ingest);
@@ -54,7 +54,7 @@ final class ChannelFunctions {
 
         this.inboxSource = ingestAlias.addEventSourceMapping("InboxSource", EventSourceMappingOptions.builder()
                 .eventSourceArn(queues.inbox().getQueueArn())
-                .batchSize(Defaults.INGEST_BATCH_SIZE)
+                .batchSize(props.ingestBatchSize())
                 .maxConcurrency(Defaults.INGEST_MAX_CONCURRENCY)
                 .reportBatchItemFailures(true)
                 .build());
@@ -62,7 +62,7 @@ final class ChannelFunctions {
         this.streamSource = notifyAlias.addEventSourceMapping("StreamSource", EventSourceMappingOptions.builder()
                 .eventSourceArn(storage.table().getTableStreamArn())
                 .startingPosition(Defaults.NOTIFY_STARTING_POSITION)
-                .batchSize(Defaults.NOTIFY_BATCH_SIZE)
+                .batchSize(props.notifyBatchSize())
                 .parallelizationFactor(Defaults.NOTIFY_PARALLELIZATION_FACTOR)
                 .bisectBatchOnError(true)
                 .retryAttempts(Defaults.NOTIFY_RETRY_ATTEMPTS)

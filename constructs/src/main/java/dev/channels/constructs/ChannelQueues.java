@@ -29,7 +29,7 @@ final class ChannelQueues {
         this.inbox = new Queue(scope, "Inbox", encryptedQueue(environment, kebab, "inbox")
                 .retentionPeriod(Defaults.INBOX_RETENTION)
                 .maxMessageSizeBytes(Defaults.INBOX_MAX_MESSAGE_SIZE_BYTES)
-                .visibilityTimeout(Defaults.inboxVisibilityTimeout(Defaults.INGEST_TIMEOUT))
+                .visibilityTimeout(Defaults.inboxVisibilityTimeout(props.ingestTimeout()))
                 .deadLetterQueue(DeadLetterQueue.builder()
                         .queue(inboxDlq)
                         .maxReceiveCount(Defaults.MAX_RECEIVE_COUNT)

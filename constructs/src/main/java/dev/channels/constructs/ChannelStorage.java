@@ -2,12 +2,8 @@ package dev.channels.constructs;
 
 import java.util.List;
 
-import dev.channels.constructs.Naming.Kind;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.dynamodb.Attribute;
-import software.amazon.awscdk.services.dynamodb.AttributeType;
-import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -18,7 +14,8 @@ import software.constructs.Construct;
 
 /**
  * Where a channel keeps its objects: the table (keyed by the id property, with the declared GSIs and the
- * stream notify reads) and the archive bucket (claim-checked bodies, and the raw archive when kept).
+ * stream notify reads; its props are {@link ChannelTableProps}) and the archive bucket (claim-checked
+ * bodies, and the raw archive when kept).
  */
 final class ChannelStorage {
     private final Table table;
@@ -26,13 +23,7 @@ final class ChannelStorage {
 
     ChannelStorage(Construct scope, ChannelsEnvironment environment, ChannelProps props) {
         String kebab = Naming.kebab(props.name());
-        this.table = new Table(scope, "Table", Defaults.table(environment.key())
-                .tableName(environment.naming().channel(Kind.DYNAMODB_TABLE, kebab))
-                .partitionKey(Attribute.builder().name(props.idProperty()).type(AttributeType.STRING).build())
-                .stream(StreamViewType.NEW_AND_OLD_IMAGES)
-                .deletionProtection(environment.retain())
-                .removalPolicy(environment.removalPolicy())
-                .build());
+        this.table = new Table(scope, "Table", ChannelTableProps.of(environment, props));
         props.indexes().forEach(table::addGlobalSecondaryIndex);
         this.archiveBucket = createArchiveBucket(scope, environment, kebab);
     }
