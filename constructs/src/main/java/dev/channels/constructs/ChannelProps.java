@@ -4,24 +4,24 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
 
 import dev.channels.lambdas.HandlerEnv;
-import dev.channels.lambdas.MetadataAttributes;
-import software.amazon.awscdk.Token;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigateway.JsonSchema;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.TableProps;
 
 /**
- * One channel: the kind of object it carries and how. Independent of any environment, so the app can
- * list its channels once and build them in every env.
+ * One channel: the kind of object it carries and how, and what it overrides of the {@link Defaults} (function
+ * memory and timeout, batch sizes, table props). Independent of any environment, so the app can list its
+ * channels once and build them in every env.
  */
 public final class ChannelProps {
     /** DynamoDB's limit of global secondary indexes per table. */
@@ -34,11 +34,16 @@ public final class ChannelProps {
      * (shown properties and title template) may take half, the rest is for the names and ARNs we set.
      */
     public static final int MAX_NOTIFY_SETTINGS_LENGTH = 2048;
-    /** The placeholders notify's title template knows besides {@code {property:NAME}} (handler: TitleTemplate). */
-    private static final List<String> TITLE_PLACEHOLDERS = List.of("channel", "id", "event", "kind");
-    private static final String TITLE_PROPERTY_PLACEHOLDER = "property:";
-
-    private static final Pattern INDEX_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
+    /** Lambda's smallest memory size. */
+    public static final int MIN_MEMORY_SIZE_MB = 128;
+    /** Lambda's largest memory size. */
+    public static final int MAX_MEMORY_SIZE_MB = 10_240;
+    /** Lambda's longest timeout. */
+    public static final int MAX_TIMEOUT_SECONDS = 900;
+    /** The largest SQS batch Lambda takes without a batching window, which would hold a lone message back. */
+    public static final int MAX_INGEST_BATCH_SIZE = 10;
+    /** The largest batch Lambda reads from a DynamoDB stream. */
+    public static final int MAX_NOTIFY_BATCH_SIZE = 10_000;
 
     private final String name;
     private final String idProperty;
@@ -49,6 +54,13 @@ public final class ChannelProps {
     private final boolean rawArchive;
     private final List<String> notifyProperties;
     private final String titleTemplate;
+    private final int ingestMemorySize;
+    private final Duration ingestTimeout;
+    private final int ingestBatchSize;
+    private final int notifyMemorySize;
+    private final Duration notifyTimeout;
+    private final int notifyBatchSize;
+    private final Consumer<TableProps.Builder> tableOverrides;
 
     private ChannelProps(Builder builder) {
         this.name = builder.name;
@@ -60,6 +72,13 @@ public final class ChannelProps {
         this.rawArchive = builder.rawArchive;
         this.notifyProperties = builder.notifyProperties == null ? null : List.copyOf(builder.notifyProperties);
         this.titleTemplate = builder.titleTemplate;
+        this.ingestMemorySize = builder.ingestMemorySize;
+        this.ingestTimeout = builder.ingestTimeout;
+        this.ingestBatchSize = builder.ingestBatchSize;
+        this.notifyMemorySize = builder.notifyMemorySize;
+        this.notifyTimeout = builder.notifyTimeout;
+        this.notifyBatchSize = builder.notifyBatchSize;
+        this.tableOverrides = builder.tableOverrides;
     }
 
     public static Builder builder() {
@@ -118,6 +137,41 @@ public final class ChannelProps {
         return Optional.ofNullable(titleTemplate);
     }
 
+    /** Ingest's memory in MB (default {@link Defaults#INGEST_MEMORY_MB}). */
+    public int ingestMemorySize() {
+        return ingestMemorySize;
+    }
+
+    /** Ingest's timeout (default {@link Defaults#INGEST_TIMEOUT}); the inbox's visibility timeout is 6 times it. */
+    public Duration ingestTimeout() {
+        return ingestTimeout;
+    }
+
+    /** How many inbox messages ingest gets at once (default {@link Defaults#INGEST_BATCH_SIZE}). */
+    public int ingestBatchSize() {
+        return ingestBatchSize;
+    }
+
+    /** Notify's memory in MB (default {@link Defaults#NOTIFY_MEMORY_MB}). */
+    public int notifyMemorySize() {
+        return notifyMemorySize;
+    }
+
+    /** Notify's timeout (default {@link Defaults#NOTIFY_TIMEOUT}). */
+    public Duration notifyTimeout() {
+        return notifyTimeout;
+    }
+
+    /** How many stream records notify gets at once (default {@link Defaults#NOTIFY_BATCH_SIZE}). */
+    public int notifyBatchSize() {
+        return notifyBatchSize;
+    }
+
+    /** What the channel sets on its table's props on top of {@link Defaults#table}; by default nothing. */
+    public Consumer<TableProps.Builder> tableOverrides() {
+        return tableOverrides;
+    }
+
     public static final class Builder {
         private String name;
         private String idProperty = HandlerEnv.DEFAULT_ID_PROPERTY;
@@ -128,6 +182,13 @@ public final class ChannelProps {
         private boolean rawArchive;
         private List<String> notifyProperties;
         private String titleTemplate;
+        private int ingestMemorySize = Defaults.INGEST_MEMORY_MB;
+        private Duration ingestTimeout = Defaults.INGEST_TIMEOUT;
+        private int ingestBatchSize = Defaults.INGEST_BATCH_SIZE;
+        private int notifyMemorySize = Defaults.NOTIFY_MEMORY_MB;
+        private Duration notifyTimeout = Defaults.NOTIFY_TIMEOUT;
+        private int notifyBatchSize = Defaults.NOTIFY_BATCH_SIZE;
+        private Consumer<TableProps.Builder> tableOverrides = table -> { };
 
         private Builder() {
         }
@@ -212,121 +273,74 @@ public final class ChannelProps {
             return this;
         }
 
+        /** Ingest's memory, {@value #MIN_MEMORY_SIZE_MB} to {@value #MAX_MEMORY_SIZE_MB} MB; CPU scales with it. */
+        public Builder ingestMemorySize(int megabytes) {
+            this.ingestMemorySize = megabytes;
+            return this;
+        }
+
+        /** Ingest's timeout, 1 to {@value #MAX_TIMEOUT_SECONDS} whole seconds; the inbox's visibility follows it. */
+        public Builder ingestTimeout(Duration timeout) {
+            this.ingestTimeout = timeout;
+            return this;
+        }
+
+        /** How many inbox messages ingest gets at once, 1 to {@value #MAX_INGEST_BATCH_SIZE}. */
+        public Builder ingestBatchSize(int batchSize) {
+            this.ingestBatchSize = batchSize;
+            return this;
+        }
+
+        /** Notify's memory, {@value #MIN_MEMORY_SIZE_MB} to {@value #MAX_MEMORY_SIZE_MB} MB. */
+        public Builder notifyMemorySize(int megabytes) {
+            this.notifyMemorySize = megabytes;
+            return this;
+        }
+
+        /** Notify's timeout, 1 to {@value #MAX_TIMEOUT_SECONDS} whole seconds: enough to post a batch to Slack. */
+        public Builder notifyTimeout(Duration timeout) {
+            this.notifyTimeout = timeout;
+            return this;
+        }
+
+        /** How many stream records notify gets at once, 1 to {@value #MAX_NOTIFY_BATCH_SIZE}. */
+        public Builder notifyBatchSize(int batchSize) {
+            this.notifyBatchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Sets table props on top of {@link Defaults#table}, e.g.
+         * {@code table(t -> t.billingMode(BillingMode.PROVISIONED).readCapacity(5).writeCapacity(5))}. What the
+         * channel guarantees (key schema, stream, PITR, encryption, name, removal) may not be set: build()
+         * refuses it, saying why.
+         */
+        public Builder table(Consumer<TableProps.Builder> overrides) {
+            this.tableOverrides = Objects.requireNonNull(overrides, "table overrides are required; leave table(...) "
+                    + "out for the defaults");
+            return this;
+        }
+
         public ChannelProps build() {
             Naming.requireChannelName(name);
-            requireKeyAttribute(idProperty, "idProperty");
-            if (indexes.size() > MAX_INDEXES) {
-                throw new IllegalArgumentException("channel " + name + " declares " + indexes.size()
-                        + " indexes; DynamoDB allows " + MAX_INDEXES + " per table: drop the ones no query uses");
-            }
-            Set<String> indexNames = new HashSet<>();
-            for (GlobalSecondaryIndexProps index : indexes) {
-                String indexName = index.getIndexName();
-                if (indexName == null || !INDEX_NAME.matcher(indexName).matches()) {
-                    throw new IllegalArgumentException("index name '" + indexName + "' of channel " + name + " must be "
-                            + "3-255 letters, digits, '_', '-' or '.': rename the index or its key properties");
-                }
-                if (!indexNames.add(indexName)) {
-                    throw new IllegalArgumentException("channel " + name + " declares index '" + indexName
-                            + "' twice: declare each index once");
-                }
-                requireKeyAttribute(index.getPartitionKey().getName(), "partition key of index " + indexName);
-                if (index.getSortKey() != null) {
-                    requireKeyAttribute(index.getSortKey().getName(), "sort key of index " + indexName);
-                }
-            }
-            if (notifyOn.isEmpty()) {
-                throw new IllegalArgumentException("channel " + name + " notifies on no event kind: name at least one "
-                        + "of " + List.of(StreamEventKind.values()));
-            }
+            ChannelPropsChecks check = new ChannelPropsChecks(name);
+            check.keyAttribute(idProperty, "idProperty");
+            check.indexes(indexes);
+            check.notifyOn(notifyOn);
             if (versionProperty != null) {
-                requireProperty(versionProperty, "versionProperty");
-                if (versionProperty.equals(idProperty)) {
-                    throw new IllegalArgumentException("versionProperty of channel " + name + " is the idProperty '"
-                            + idProperty + "': name the property that holds the version, or leave it out to order "
-                            + "writes by the time SQS received them");
-                }
+                check.versionProperty(versionProperty, idProperty);
             }
-            if (notifyProperties != null) {
-                requireNotifyProperties();
-            }
-            if (titleTemplate != null) {
-                requireTitleTemplate();
-            }
-            int notifySettings = (notifyProperties == null ? 0 : String.join(",", notifyProperties).length())
-                    + (titleTemplate == null ? 0 : titleTemplate.length());
-            if (notifySettings > MAX_NOTIFY_SETTINGS_LENGTH) {
-                throw new IllegalArgumentException("notifyProperties and titleTemplate of channel " + name + " take "
-                        + notifySettings + " characters, over " + MAX_NOTIFY_SETTINGS_LENGTH + " (Lambda allows 4 KB "
-                        + "of environment variables): show fewer properties or shorten the title");
-            }
+            check.notifySettings(notifyProperties, titleTemplate);
+            check.memorySize(ingestMemorySize, "ingestMemorySize");
+            check.timeout(ingestTimeout, "ingestTimeout");
+            check.batchSize(ingestBatchSize, MAX_INGEST_BATCH_SIZE, "ingestBatchSize", "above it, an SQS event "
+                    + "source needs a batching window, which holds a lone message back");
+            check.memorySize(notifyMemorySize, "notifyMemorySize");
+            check.timeout(notifyTimeout, "notifyTimeout");
+            check.batchSize(notifyBatchSize, MAX_NOTIFY_BATCH_SIZE, "notifyBatchSize", "Lambda's limit for a "
+                    + "DynamoDB stream");
+            ChannelTableProps.checkOverrides(name, tableOverrides);
             return new ChannelProps(this);
-        }
-
-        private void requireNotifyProperties() {
-            if (notifyProperties.isEmpty()) {
-                throw new IllegalArgumentException("notifyProperties of channel " + name + " names no property: "
-                        + "name at least one, or leave notifyProperties out to show all of them");
-            }
-            Set<String> seen = new HashSet<>();
-            for (String property : notifyProperties) {
-                requireProperty(property, "notifyProperties entry");
-                if (property.contains(",")) {
-                    throw new IllegalArgumentException("notifyProperties entry '" + property + "' of channel " + name
-                            + " contains a comma, which separates the entries handed to notify: rename the property");
-                }
-                if (!seen.add(property)) {
-                    throw new IllegalArgumentException("notifyProperties of channel " + name + " names '" + property
-                            + "' twice: name each property once");
-                }
-            }
-        }
-
-        /** The same grammar the notify handler parses at init, checked here so a mistake fails at synth time. */
-        private void requireTitleTemplate() {
-            if (Token.isUnresolved(titleTemplate) || titleTemplate.isBlank()) {
-                throw new IllegalArgumentException("titleTemplate of channel " + name + " must be literal, non-blank "
-                        + "text, e.g. \"{channel} {id} {event}\"; leave it out for the default");
-            }
-            int open = titleTemplate.indexOf('{');
-            while (open >= 0) {
-                int close = titleTemplate.indexOf('}', open);
-                if (close < 0) {
-                    throw new IllegalArgumentException("titleTemplate of channel " + name + " has a '{' without its "
-                            + "'}' at position " + open + ": close the placeholder or remove the brace");
-                }
-                String placeholder = titleTemplate.substring(open + 1, close);
-                boolean property = placeholder.startsWith(TITLE_PROPERTY_PLACEHOLDER)
-                        && placeholder.length() > TITLE_PROPERTY_PLACEHOLDER.length();
-                if (!property && !TITLE_PLACEHOLDERS.contains(placeholder)) {
-                    throw new IllegalArgumentException("titleTemplate of channel " + name + " has an unknown "
-                            + "placeholder {" + placeholder + "}; known: {channel} {id} {event} {kind} "
-                            + "{property:NAME}");
-                }
-                open = titleTemplate.indexOf('{', close + 1);
-            }
-        }
-
-        /** A top-level property the handlers read: literal, without surrounding blanks, not one of our own. */
-        private void requireProperty(String property, String what) {
-            Objects.requireNonNull(property, what + " of channel " + name + " is required");
-            if (Token.isUnresolved(property) || property.isBlank() || !property.equals(property.strip())) {
-                throw new IllegalArgumentException(what + " of channel " + name + " must be a literal property name "
-                        + "without leading or trailing blanks, got '" + property + "'");
-            }
-            if (MetadataAttributes.isMetadata(property)) {
-                throw new IllegalArgumentException(what + " '" + property + "' of channel " + name + " starts with '"
-                        + MetadataAttributes.PREFIX + "', which is reserved for the attributes the pipeline adds: "
-                        + "rename the property");
-            }
-        }
-
-        private void requireKeyAttribute(String attribute, String what) {
-            Objects.requireNonNull(attribute, what + " of channel " + name + " is required");
-            if (Token.isUnresolved(attribute) || attribute.isBlank() || attribute.length() > MAX_KEY_ATTRIBUTE_LENGTH) {
-                throw new IllegalArgumentException(what + " of channel " + name + " must be a literal property name "
-                        + "of 1-" + MAX_KEY_ATTRIBUTE_LENGTH + " characters, got '" + attribute + "'");
-            }
         }
 
         private static Attribute stringAttribute(String name) {

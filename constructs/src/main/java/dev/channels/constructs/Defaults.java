@@ -4,6 +4,12 @@ import java.util.List;
 
 import dev.channels.lambdas.notify.Parking;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.dynamodb.TableProps;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.FunctionProps;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
@@ -14,6 +20,8 @@ import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.BucketProps;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.amazon.awscdk.services.sqs.QueueProps;
 
 /** Every number and setting we chose, on one screen, each with the reason for it. */
 public final class Defaults {
@@ -33,8 +41,6 @@ public final class Defaults {
 
     // Inbox (SQS -> ingest)
 
-    /** AWS guidance: at least 6 x the function timeout, so a retried batch is not redelivered meanwhile. */
-    public static final Duration INBOX_VISIBILITY_TIMEOUT = Duration.seconds(6 * INGEST_TIMEOUT.toSeconds().intValue());
     /** The SQS default: a producer's message survives a long weekend of ingest being down. */
     public static final Duration INBOX_RETENTION = Duration.days(4);
     /** The SQS maximum: time to find the cause and redrive the messages. */
@@ -127,6 +133,39 @@ public final class Defaults {
                 // TEXT: the handlers write their own JSON log lines and EMF documents, which Lambda's
                 // JSON format would wrap in a "message" string, hiding the fields and the metrics.
                 .loggingFormat(LoggingFormat.TEXT);
+    }
+
+    /** A retained (production) env keeps its stateful resources when its stack is deleted; any other loses them. */
+    public static RemovalPolicy removalPolicy(boolean retain) {
+        return retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    }
+
+    /**
+     * The settings every table gets: on-demand, because a channel's traffic comes in bursts nobody plans
+     * capacity for; point-in-time recovery, because the table is the only copy of the latest objects; the
+     * env key.
+     */
+    public static TableProps.Builder table(IKey key) {
+        return TableProps.builder()
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true)
+                        .build())
+                .encryption(TableEncryption.CUSTOMER_MANAGED)
+                .encryptionKey(key);
+    }
+
+    /** The settings every queue gets: encrypted with the env key, TLS only. */
+    public static QueueProps.Builder encryptedQueue(IKey key) {
+        return QueueProps.builder()
+                .encryption(QueueEncryption.KMS)
+                .encryptionMasterKey(key)
+                .enforceSsl(true);
+    }
+
+    /** AWS guidance: at least 6 x the function timeout, so a retried batch is not redelivered meanwhile. */
+    public static Duration inboxVisibilityTimeout(Duration ingestTimeout) {
+        return Duration.seconds(6 * ingestTimeout.toSeconds().intValue());
     }
 
     /** The bucket settings every bucket gets: no public access, TLS only. */

@@ -6,6 +6,7 @@ import java.util.List;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPack;
 import io.github.cdklabs.cdknag.ServerlessChecks;
+import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.PolicyViolatingResource;
 import software.amazon.awscdk.PolicyViolation;
@@ -24,6 +25,11 @@ public final class NagChecks {
     /** Registers both packs as policy-validation plugins, so synth fails on any unacknowledged finding. */
     public static void addTo(App app) {
         Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+    }
+
+    /** Acknowledges {@code ruleId} on {@code scope}, with the reason a reviewer reads next to the resource. */
+    static void acknowledge(IConstruct scope, String ruleId, String reason) {
+        Validations.of(scope).acknowledge(Acknowledgment.builder().id(ruleId).reason(reason).build());
     }
 
     /**

@@ -5,12 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
+import software.amazon.awscdk.services.dynamodb.TableClass;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.dynamodb.TableProps;
 
 class ChannelPropsTest {
 
@@ -198,5 +210,124 @@ class ChannelPropsTest {
     void notifyOnNeedsAnEventKind() {
         assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").notifyOn(null))
                 .hasMessage("notifyOn needs at least one event kind");
+    }
+
+    /** What a channel may override on top of the Defaults, and what it may not. */
+    @Nested
+    class Overrides {
+
+        @Test
+        void aChannelThatOverridesNothingGetsTheDefaults() {
+            ChannelProps props = ChannelProps.builder().name("Candidate").build();
+
+            assertThat(props.ingestMemorySize()).isEqualTo(Defaults.INGEST_MEMORY_MB);
+            assertThat(props.ingestTimeout()).isSameAs(Defaults.INGEST_TIMEOUT);
+            assertThat(props.ingestBatchSize()).isEqualTo(Defaults.INGEST_BATCH_SIZE);
+            assertThat(props.notifyMemorySize()).isEqualTo(Defaults.NOTIFY_MEMORY_MB);
+            assertThat(props.notifyTimeout()).isSameAs(Defaults.NOTIFY_TIMEOUT);
+            assertThat(props.notifyBatchSize()).isEqualTo(Defaults.NOTIFY_BATCH_SIZE);
+            TableProps.Builder table = TableProps.builder().partitionKey(key("id"));
+            props.tableOverrides().accept(table);
+            assertThat(table.build().getBillingMode()).isNull();
+        }
+
+        @Test
+        void keepsWhatTheChannelOverrides() {
+            ChannelProps props = TestEnvironments.tuned();
+
+            assertThat(props.ingestMemorySize()).isEqualTo(2048);
+            assertThat(props.ingestTimeout().toSeconds()).isEqualTo(45);
+            assertThat(props.ingestBatchSize()).isEqualTo(5);
+            assertThat(props.notifyMemorySize()).isEqualTo(512);
+            assertThat(props.notifyTimeout().toSeconds()).isEqualTo(120);
+            assertThat(props.notifyBatchSize()).isEqualTo(50);
+            TableProps.Builder table = TableProps.builder().partitionKey(key("id"));
+            props.tableOverrides().accept(table);
+            assertThat(table.build().getBillingMode()).isEqualTo(BillingMode.PROVISIONED);
+            assertThat(table.build().getTableClass()).isEqualTo(TableClass.STANDARD_INFREQUENT_ACCESS);
+        }
+
+        @Test
+        void rejectsFunctionSettingsLambdaWouldRefuse() {
+            assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").ingestMemorySize(127).build())
+                    .hasMessage("ingestMemorySize of channel JobOrder must be 128 to 10240 MB (Lambda's limits), got "
+                            + "127; leave it out for the default");
+            assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").notifyMemorySize(10_241).build())
+                    .hasMessageStartingWith("notifyMemorySize of channel JobOrder must be 128 to 10240 MB");
+            assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").ingestTimeout(Duration.minutes(16)).build())
+                    .hasMessage("ingestTimeout of channel JobOrder must be a whole number of seconds from 1 to 900 "
+                            + "(Lambda's limits), got 16 minutes; leave it out for the default");
+            assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").notifyTimeout(Duration.millis(1500)).build())
+                    .hasMessageStartingWith("notifyTimeout of channel JobOrder must be a whole number of seconds");
+            assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").notifyTimeout(Duration.seconds(0)).build())
+                    .hasMessageStartingWith("notifyTimeout of channel JobOrder must be a whole number of seconds");
+            assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").ingestTimeout(null).build())
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("ingestTimeout of channel JobOrder is required; leave it out for the default");
+            assertThat(ChannelProps.builder().name("JobOrder").ingestMemorySize(128).ingestTimeout(Duration.minutes(15))
+                    .build().ingestTimeout().toSeconds()).isEqualTo(900);
+        }
+
+        @Test
+        void rejectsBatchSizesTheEventSourcesWouldRefuse() {
+            assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").ingestBatchSize(11).build())
+                    .hasMessage("ingestBatchSize of channel JobOrder must be 1 to 10 (above it, an SQS event source "
+                            + "needs a batching window, which holds a lone message back), got 11; leave it out for the "
+                            + "default");
+            assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").ingestBatchSize(0).build())
+                    .hasMessageStartingWith("ingestBatchSize of channel JobOrder must be 1 to 10");
+            assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").notifyBatchSize(10_001).build())
+                    .hasMessage("notifyBatchSize of channel JobOrder must be 1 to 10000 (Lambda's limit for a DynamoDB "
+                            + "stream), got 10001; leave it out for the default");
+            assertThat(ChannelProps.builder().name("JobOrder").ingestBatchSize(1).notifyBatchSize(10_000).build()
+                    .notifyBatchSize()).isEqualTo(10_000);
+        }
+
+        @Test
+        void refusesTableOverridesOfWhatEveryChannelTableGuarantees() {
+            Map<String, Consumer<TableProps.Builder>> attempts = Map.of(
+                    "partitionKey or sortKey (items are keyed by the idProperty alone: set idProperty(...) instead)",
+                    table -> table.partitionKey(key("id")),
+                    "partitionKey or sortKey (items", table -> table.sortKey(key("updatedAt")),
+                    "stream (notify reads the NEW_AND_OLD_IMAGES stream)", table -> table.stream(StreamViewType.KEYS_ONLY),
+                    "point-in-time recovery (always on: the table holds the only copy of the latest objects)",
+                    table -> table.pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                            .pointInTimeRecoveryEnabled(false).build()),
+                    "encryption (always the env's KMS key)", table -> table.encryption(TableEncryption.DEFAULT),
+                    "tableName (always <env>-<channel-kebab>)", table -> table.tableName("orders"),
+                    "removalPolicy or deletionProtection (they follow the env's retain setting)",
+                    table -> table.removalPolicy(RemovalPolicy.DESTROY),
+                    "removalPolicy or deletionProtection (they", table -> table.deletionProtection(false));
+
+            attempts.forEach((refused, overrides) -> assertThatThrownBy(
+                    () -> ChannelProps.builder().name("JobOrder").table(overrides).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("table(...) of channel JobOrder sets what every channel table guarantees; "
+                            + "remove it: " + refused));
+        }
+
+        @Test
+        void namesEveryGuaranteeATableOverrideTouches() {
+            assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder")
+                    .table(table -> table.encryption(TableEncryption.AWS_MANAGED).stream(StreamViewType.NEW_IMAGE))
+                    .build())
+                    .hasMessage("table(...) of channel JobOrder sets what every channel table guarantees; remove it: "
+                            + "stream (notify reads the NEW_AND_OLD_IMAGES stream); encryption (always the env's KMS "
+                            + "key)");
+        }
+
+        @Test
+        void capacityNeedsProvisionedBilling() {
+            assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").table(table -> table.readCapacity(5)).build())
+                    .hasMessage("table(...) of channel JobOrder sets readCapacity or writeCapacity but not "
+                            + "billingMode(BillingMode.PROVISIONED): channel tables are on-demand by default, so set "
+                            + "the billing mode too");
+            assertThatThrownBy(() -> ChannelProps.builder().name("JobOrder").table(null))
+                    .hasMessage("table overrides are required; leave table(...) out for the defaults");
+        }
+
+        private static Attribute key(String name) {
+            return Attribute.builder().name(name).type(AttributeType.STRING).build();
+        }
     }
 }

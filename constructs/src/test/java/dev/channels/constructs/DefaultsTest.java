@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.lambda.StartingPosition;
 
 class DefaultsTest {
 
     @Test
     void inboxVisibilityIsAtLeastSixTimesTheIngestTimeout() {
-        assertThat(Defaults.INBOX_VISIBILITY_TIMEOUT.toSeconds().intValue())
-                .isGreaterThanOrEqualTo(6 * Defaults.INGEST_TIMEOUT.toSeconds().intValue());
+        assertThat(Defaults.inboxVisibilityTimeout(Defaults.INGEST_TIMEOUT).toSeconds().intValue())
+                .isGreaterThanOrEqualTo(6 * Defaults.INGEST_TIMEOUT.toSeconds().intValue())
+                .isEqualTo(180);
+        assertThat(Defaults.inboxVisibilityTimeout(Duration.minutes(15)).toSeconds().intValue()).isEqualTo(5400);
     }
 
     @Test

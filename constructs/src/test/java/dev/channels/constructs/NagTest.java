@@ -33,6 +33,16 @@ class NagTest {
     }
 
     @Test
+    void aChannelThatOverridesTheDefaultsHasNoFindings() {
+        Stack stack = TestEnvironments.stack(new App(), "dev");
+        ChannelsEnvironment environment = TestEnvironments.environment(stack, TestEnvironments.envProps("dev").build());
+        new Channel(stack, "Placement", environment, TestEnvironments.tuned());
+        Template.fromStack(stack);
+
+        assertThat(NagChecks.findings(stack)).isEmpty();
+    }
+
+    @Test
     void reportsWhatIsNotAcknowledged() {
         Stack stack = TestEnvironments.stack(new App(), "dev");
         Queue.Builder.create(stack, "Plain").build();

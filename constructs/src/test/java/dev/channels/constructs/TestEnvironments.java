@@ -7,11 +7,14 @@ import java.util.Map;
 
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.apigateway.JsonSchema;
 import software.amazon.awscdk.services.apigateway.JsonSchemaType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.TableClass;
 import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.IConstruct;
 
@@ -68,6 +71,25 @@ final class TestEnvironments {
                 .notifyOn(StreamEventKind.REMOVE, StreamEventKind.INSERT)
                 .notifyProperties("status", "candidateId")
                 .titleTemplate("Placement {id} {event}: {property:status}")
+                .build();
+    }
+
+    /** A channel that overrides every default it may: function memory and timeouts, batch sizes, table props. */
+    static ChannelProps tuned() {
+        return ChannelProps.builder()
+                .name("Placement")
+                .index("status")
+                .ingestMemorySize(2048)
+                .ingestTimeout(Duration.seconds(45))
+                .ingestBatchSize(5)
+                .notifyMemorySize(512)
+                .notifyTimeout(Duration.minutes(2))
+                .notifyBatchSize(50)
+                .table(table -> table
+                        .billingMode(BillingMode.PROVISIONED)
+                        .readCapacity(4)
+                        .writeCapacity(2)
+                        .tableClass(TableClass.STANDARD_INFREQUENT_ACCESS))
                 .build();
     }
 

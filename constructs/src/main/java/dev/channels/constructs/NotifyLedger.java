@@ -1,0 +1,33 @@
+package dev.channels.constructs;
+
+import dev.channels.constructs.Naming.Kind;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.kms.Key;
+import software.constructs.Construct;
+
+/**
+ * Notify's idempotency table: which stream records notify has posted to Slack, so a redelivered record is
+ * not posted twice. One per env, shared by every channel's notify function (the handler prefixes keys with
+ * the channel); entries expire by TTL once their stream record can no longer come back.
+ */
+final class NotifyLedger {
+    /** The partition key, as notify writes it (HandlerEnv.IDEMPOTENCY_TABLE). */
+    static final String KEY = "id";
+    /** The TTL attribute, epoch seconds, as notify writes it (HandlerEnv.IDEMPOTENCY_TABLE). */
+    static final String TTL = "expiresAt";
+
+    private NotifyLedger() {
+    }
+
+    static Table create(Construct scope, Naming naming, Key key, boolean retain) {
+        return new Table(scope, "IdempotencyTable", Defaults.table(key)
+                .tableName(naming.shared(Kind.DYNAMODB_TABLE, "notify-ledger"))
+                .partitionKey(Attribute.builder().name(KEY).type(AttributeType.STRING).build())
+                .timeToLiveAttribute(TTL)
+                .deletionProtection(retain)
+                .removalPolicy(Defaults.removalPolicy(retain))
+                .build());
+    }
+}
