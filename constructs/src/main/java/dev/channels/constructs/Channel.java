@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.channels.constructs.Naming.Kind;
-import dev.channels.lambdas.HandlerEnv;
-import dev.channels.lambdas.LambdaHandler;
-import dev.channels.lambdas.archive.ArchiveKeys;
-import dev.channels.lambdas.ingest.DeadLetters;
-import dev.channels.lambdas.ingest.IndexKey;
-import dev.channels.lambdas.notify.LedgerKeys;
-import dev.channels.lambdas.observe.Metrics;
+import dev.channels.contract.ArchiveKeys;
+import dev.channels.contract.DeadLetterAttributes;
+import dev.channels.contract.HandlerEnv;
+import dev.channels.contract.IndexKey;
+import dev.channels.contract.LambdaHandler;
+import dev.channels.contract.LedgerTable;
+import dev.channels.contract.Metrics;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Duration;
@@ -394,7 +394,7 @@ public class Channel extends Construct {
                 .actions(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"))
                 .resources(List.of(environment.idempotencyTable().getTableArn()))
                 .conditions(Map.of("ForAllValues:StringLike", Map.of(
-                        "dynamodb:LeadingKeys", List.of(LedgerKeys.prefix(props.name()) + "*"))))
+                        "dynamodb:LeadingKeys", List.of(LedgerTable.keyPrefix(props.name()) + "*"))))
                 .build());
         grantKeyVia(notifyFunction, "dynamodb", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey");
         // Claim-checked bodies of items too big for DynamoDB.
@@ -547,7 +547,7 @@ public class Channel extends Construct {
         MetricOptions maximum = MetricOptions.builder().statistic("Maximum").period(Defaults.ALARM_PERIOD).build();
         MetricOptions sum = MetricOptions.builder().statistic("Sum").period(Defaults.ALARM_PERIOD).build();
         alarm("InboxDlqDepthAlarm", "inbox-dlq-depth", "Messages that were not stored: parked by ingest at once "
-                + "because they can never be stored (reason in the message attribute " + DeadLetters.REASON + "), "
+                + "because they can never be stored (reason in the message attribute " + DeadLetterAttributes.REASON + "), "
                 + "or failed " + Defaults.MAX_RECEIVE_COUNT + " receives. Read the reason, fix the cause, then redrive "
                 + "the DLQ to the inbox (docs/operations.md)", inboxDlq.metricApproximateNumberOfMessagesVisible(maximum), 0);
         alarm("NotifyDlqDepthAlarm", "notify-dlq-depth", "Stream records notify could neither tell nor park (the "

@@ -11,8 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.channels.lambdas.HandlerEnv;
-import dev.channels.lambdas.MetadataAttributes;
+import dev.channels.contract.ChangeKind;
+import dev.channels.contract.HandlerEnv;
+import dev.channels.contract.MetadataAttributes;
+import dev.channels.contract.TitleTemplate;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.apigateway.JsonSchema;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -34,9 +36,6 @@ public final class ChannelProps {
      * (shown properties and title template) may take half, the rest is for the names and ARNs we set.
      */
     public static final int MAX_NOTIFY_SETTINGS_LENGTH = 2048;
-    /** The placeholders notify's title template knows besides {@code {property:NAME}} (handler: TitleTemplate). */
-    private static final List<String> TITLE_PLACEHOLDERS = List.of("channel", "id", "event", "kind");
-    private static final String TITLE_PROPERTY_PLACEHOLDER = "property:";
 
     private static final Pattern INDEX_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
 
@@ -44,7 +43,7 @@ public final class ChannelProps {
     private final String idProperty;
     private final List<GlobalSecondaryIndexProps> indexes;
     private final JsonSchema requestSchema;
-    private final Set<StreamEventKind> notifyOn;
+    private final Set<ChangeKind> notifyOn;
     private final String versionProperty;
     private final boolean rawArchive;
     private final List<String> notifyProperties;
@@ -90,7 +89,7 @@ public final class ChannelProps {
     }
 
     /** The stream events that reach the notify function; the others are filtered out before invoking it. */
-    public Set<StreamEventKind> notifyOn() {
+    public Set<ChangeKind> notifyOn() {
         return notifyOn;
     }
 
@@ -123,7 +122,7 @@ public final class ChannelProps {
         private String idProperty = HandlerEnv.DEFAULT_ID_PROPERTY;
         private final List<GlobalSecondaryIndexProps> indexes = new ArrayList<>();
         private JsonSchema requestSchema;
-        private Set<StreamEventKind> notifyOn = EnumSet.copyOf(Defaults.NOTIFY_ON);
+        private Set<ChangeKind> notifyOn = EnumSet.copyOf(Defaults.NOTIFY_ON);
         private String versionProperty;
         private boolean rawArchive;
         private List<String> notifyProperties;
@@ -178,7 +177,7 @@ public final class ChannelProps {
             return this;
         }
 
-        public Builder notifyOn(StreamEventKind first, StreamEventKind... more) {
+        public Builder notifyOn(ChangeKind first, ChangeKind... more) {
             this.notifyOn = EnumSet.of(Objects.requireNonNull(first, "notifyOn needs at least one event kind"), more);
             return this;
         }
@@ -237,7 +236,7 @@ public final class ChannelProps {
             }
             if (notifyOn.isEmpty()) {
                 throw new IllegalArgumentException("channel " + name + " notifies on no event kind: name at least one "
-                        + "of " + List.of(StreamEventKind.values()));
+                        + "of " + List.of(ChangeKind.values()));
             }
             if (versionProperty != null) {
                 requireProperty(versionProperty, "versionProperty");
@@ -282,28 +281,17 @@ public final class ChannelProps {
             }
         }
 
-        /** The same grammar the notify handler parses at init, checked here so a mistake fails at synth time. */
+        /** The grammar the notify handler parses at init, checked here so a mistake fails at synth time. */
         private void requireTitleTemplate() {
             if (Token.isUnresolved(titleTemplate) || titleTemplate.isBlank()) {
                 throw new IllegalArgumentException("titleTemplate of channel " + name + " must be literal, non-blank "
                         + "text, e.g. \"{channel} {id} {event}\"; leave it out for the default");
             }
-            int open = titleTemplate.indexOf('{');
-            while (open >= 0) {
-                int close = titleTemplate.indexOf('}', open);
-                if (close < 0) {
-                    throw new IllegalArgumentException("titleTemplate of channel " + name + " has a '{' without its "
-                            + "'}' at position " + open + ": close the placeholder or remove the brace");
-                }
-                String placeholder = titleTemplate.substring(open + 1, close);
-                boolean property = placeholder.startsWith(TITLE_PROPERTY_PLACEHOLDER)
-                        && placeholder.length() > TITLE_PROPERTY_PLACEHOLDER.length();
-                if (!property && !TITLE_PLACEHOLDERS.contains(placeholder)) {
-                    throw new IllegalArgumentException("titleTemplate of channel " + name + " has an unknown "
-                            + "placeholder {" + placeholder + "}; known: {channel} {id} {event} {kind} "
-                            + "{property:NAME}");
-                }
-                open = titleTemplate.indexOf('{', close + 1);
+            try {
+                TitleTemplate.parse(titleTemplate);
+            } catch (TitleTemplate.InvalidTemplateException e) {
+                throw new IllegalArgumentException("titleTemplate of channel " + name + " " + e.problem()
+                        + e.fix().map(fix -> ": " + fix).orElse(""));
             }
         }
 

@@ -10,7 +10,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import dev.channels.constructs.Naming.Kind;
-import dev.channels.lambdas.LambdaHandler;
+import dev.channels.contract.LambdaHandler;
+import dev.channels.contract.LedgerTable;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Aws;
@@ -71,10 +72,6 @@ import software.constructs.IConstruct;
  */
 public class ChannelsEnvironment extends Construct {
     private static final String CDK_JSON = "cdk.json";
-    /** The idempotency table's partition key, as notify writes it (HandlerEnv.IDEMPOTENCY_TABLE). */
-    static final String IDEMPOTENCY_KEY = "id";
-    /** The idempotency table's TTL attribute, epoch seconds, as notify writes it (HandlerEnv.IDEMPOTENCY_TABLE). */
-    static final String IDEMPOTENCY_TTL = "expiresAt";
     /**
      * The body of API Gateway's 400 for a body the route's model refuses: its own message and the validator's
      * errors, e.g. {@code {"message":"Invalid request body: [object has missing required properties
@@ -336,8 +333,8 @@ public class ChannelsEnvironment extends Construct {
     private Table createIdempotencyTable() {
         return new Table(this, "IdempotencyTable", TableProps.builder()
                 .tableName(naming.shared(Kind.DYNAMODB_TABLE, "notify-ledger"))
-                .partitionKey(Attribute.builder().name(IDEMPOTENCY_KEY).type(AttributeType.STRING).build())
-                .timeToLiveAttribute(IDEMPOTENCY_TTL)
+                .partitionKey(Attribute.builder().name(LedgerTable.KEY).type(AttributeType.STRING).build())
+                .timeToLiveAttribute(LedgerTable.EXPIRES_AT)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true)
@@ -467,7 +464,7 @@ public class ChannelsEnvironment extends Construct {
         return slackSecret;
     }
 
-    /** The notify ledger: partition key {@value #IDEMPOTENCY_KEY} (string), TTL attribute {@value #IDEMPOTENCY_TTL}. */
+    /** The notify ledger: partition key and TTL attribute as {@link LedgerTable} names them. */
     public Table idempotencyTable() {
         return idempotencyTable;
     }

@@ -1,6 +1,6 @@
 package dev.channels.lambdas.ingest;
 
-import dev.channels.lambdas.MetadataAttributes;
+import dev.channels.contract.MetadataAttributes;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -8,12 +8,13 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import dev.channels.contract.ChangeKind;
+import dev.channels.contract.HandlerEnv;
+import dev.channels.contract.Metrics;
 import dev.channels.lambdas.AwsClients;
 import dev.channels.lambdas.EnvVars;
-import dev.channels.lambdas.HandlerEnv;
 import dev.channels.lambdas.observe.Counters;
 import dev.channels.lambdas.observe.JsonLog;
-import dev.channels.lambdas.observe.Metrics;
 import dev.channels.lambdas.payload.PayloadStore;
 import dev.channels.lambdas.payload.S3PayloadStore;
 import java.security.SecureRandom;
@@ -106,7 +107,7 @@ public final class NotifyHandler implements RequestHandler<DynamodbEvent, Stream
             Clock clock, Sleeper sleeper, DoubleSupplier jitter, SlackDelivery.Policy policy, Parking parking) {
         this.config = config;
         this.changes = new ChangeReader(config.idProperty(), payloads, config.properties());
-        this.composer = new SlackComposer(config.channelName(), TitleTemplate.parse(config.titleTemplate()));
+        this.composer = new SlackComposer(config.channelName(), SlackTitle.parse(config.titleTemplate()));
         this.webhooks = webhooks;
         this.jitter = jitter;
         this.policy = policy;

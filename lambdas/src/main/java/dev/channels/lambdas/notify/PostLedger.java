@@ -1,5 +1,6 @@
 package dev.channels.lambdas.notify;
 
+import dev.channels.contract.LedgerTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
- * Which stream records were posted to Slack, in the env's idempotency table (partition key {@code id},
- * TTL attribute {@code expiresAt}), so a redelivered record is not posted twice.
+ * Which stream records were posted to Slack, in the env's idempotency table ({@link LedgerTable}), so a
+ * redelivered record is not posted twice.
  *
  * <p>Per record ({@code eventID}) a small state machine: {@link #claim} sets IN_PROGRESS with a lease
  * that ends just after this invocation's deadline and counts the attempt, only if no one posted or parked
@@ -30,11 +31,11 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * after that posts it again. Nothing can close it: Slack's webhook takes no idempotency key.
  */
 public final class PostLedger {
-    static final String KEY = "id";
+    static final String KEY = LedgerTable.KEY;
     static final String STATUS = "status";
     static final String OWNER = "owner";
     static final String LEASE_UNTIL = "leaseUntil";
-    static final String EXPIRES_AT = "expiresAt";
+    static final String EXPIRES_AT = LedgerTable.EXPIRES_AT;
     static final String CHANNEL = "channel";
     static final String IN_PROGRESS = "IN_PROGRESS";
     static final String COMPLETED = "COMPLETED";
@@ -79,7 +80,7 @@ public final class PostLedger {
 
     /** The table is per env and shared by every channel's notify function. */
     String key(String eventId) {
-        return LedgerKeys.prefix(channelName) + eventId;
+        return LedgerTable.keyPrefix(channelName) + eventId;
     }
 
     /** Notify's claim: a record already parked is left to the redrive ({@link State#PARKED}). */

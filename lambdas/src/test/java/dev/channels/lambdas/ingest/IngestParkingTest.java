@@ -8,6 +8,7 @@ import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.from
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.channels.contract.IndexKey;
 import dev.channels.lambdas.testing.DynaliteServer;
 import dev.channels.lambdas.testing.InMemoryDeadLetters;
 import dev.channels.lambdas.testing.InMemoryPayloadStore;

@@ -12,8 +12,8 @@ import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.from
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.channels.lambdas.MetadataAttributes;
-import dev.channels.lambdas.archive.ArchiveKeys;
+import dev.channels.contract.ArchiveKeys;
+import dev.channels.contract.MetadataAttributes;
 import dev.channels.lambdas.testing.Bodies;
 import dev.channels.lambdas.testing.DynaliteServer;
 import dev.channels.lambdas.testing.InMemoryDeadLetters;

@@ -9,8 +9,10 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.channels.contract.ChangeKind;
+import dev.channels.contract.HandlerEnv;
+import dev.channels.contract.NotifyDefaults;
 import dev.channels.lambdas.EnvVars;
-import dev.channels.lambdas.HandlerEnv;
 import dev.channels.lambdas.notify.SlackPosts.Posted;
 import dev.channels.lambdas.testing.DynaliteServer;
 import dev.channels.lambdas.testing.FakeTime;
@@ -67,7 +69,7 @@ class NotifyHandlerTest {
      */
     static NotifyConfig config(String idempotencyTable) {
         return new NotifyConfig("JobOrder", "test", "id", idempotencyTable, "test-archive",
-                EnumSet.allOf(ChangeKind.class), Optional.empty(), HandlerEnv.DEFAULT_TITLE_TEMPLATE);
+                EnumSet.allOf(ChangeKind.class), Optional.empty(), NotifyDefaults.TITLE_TEMPLATE);
     }
 
     private NotifyHandler handler(SlackWebhook webhook) {
@@ -249,7 +251,7 @@ class NotifyHandlerTest {
         System.setErr(capture);
         // No parking after repeated failures, so every transient path below reaches Slack; the 404 (which
         // parks at once) gets a ledger of its own, so the stalled run still finds the records to post.
-        Parking patient = new Parking(notices, 10, Parking.DEFAULT_AT_RECORD_AGE);
+        Parking patient = new Parking(notices, 10, NotifyDefaults.PARK_AT_RECORD_AGE);
         NotifyConfig original = jobOrder;
         try {
             slack.answer(500, 500, 500, 500);

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.channels.lambdas.observe.Metrics;
+import dev.channels.contract.Metrics;
 import dev.channels.lambdas.testing.DynaliteServer;
 import dev.channels.lambdas.testing.LogLines;
 import dev.channels.lambdas.testing.SecretsManagerStub;
