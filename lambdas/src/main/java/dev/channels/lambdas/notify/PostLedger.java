@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -86,6 +87,41 @@ public final class PostLedger {
     /** Notify's claim: a record already parked is left to the redrive ({@link State#PARKED}). */
     Claim claim(String eventId, String owner, Instant leaseUntil) {
         return claim(eventId, owner, leaseUntil, false);
+    }
+
+    /**
+     * Notify's claim, waiting for another invocation's lease to end. That lease means the other invocation died
+     * or timed out (a shard is read by one invocation at a time), so this one waits until the lease ends, for at
+     * most {@code longestWait} (read after the first claim: how long the invocation can wait and still post). A
+     * lease ending later than that is still waited for as far as time allows: a retry now would only find it
+     * held again, and quick retries would spend the mapping's retry attempts (then the record goes to the notify
+     * DLQ) before a dead invocation's lease is over. An interrupted wait answers the first claim.
+     */
+    Claim claimWaiting(String eventId, String owner, Instant leaseUntil, Supplier<Duration> longestWait,
+            Sleeper sleeper) {
+        Claim claim = claim(eventId, owner, leaseUntil);
+        if (claim.state() == State.HELD && claim.heldUntil().isPresent()) {
+            Duration untilFree = Duration.between(clock.instant(), claim.heldUntil().get()).plusMillis(1);
+            Duration wait = min(max(untilFree, Duration.ZERO), longestWait.get());
+            if (!wait.isZero()) {
+                try {
+                    sleeper.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return claim;
+                }
+            }
+            claim = claim(eventId, owner, leaseUntil);
+        }
+        return claim;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** The redrive's claim: a PARKED entry (or none at all, or a released or abandoned one) is taken. */

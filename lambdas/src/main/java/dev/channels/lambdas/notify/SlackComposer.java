@@ -50,6 +50,11 @@ final class SlackComposer {
         return messages;
     }
 
+    /** The message that tells one notice alone. */
+    SlackMessage alone(Notice notice) {
+        return compose(List.of(notice)).get(0).message();
+    }
+
     /**
      * The fallback text: the title of a lone change, else how many changes and their titles. Slack
      * reads it as mrkdwn: the titles come escaped, the channel name is escaped here.

@@ -192,7 +192,7 @@ class NotifyChannelTest {
     void primingExercisesTheClientsAndPostsAndWritesNothing() {
         NotifyHandler handler = harness.handler();
 
-        handler.beforeCheckpoint(null);
+        handler.priming().beforeCheckpoint(null);
 
         assertThat(harness.slack.received()).isEmpty();
         assertThat(harness.ledger()).isEmpty();

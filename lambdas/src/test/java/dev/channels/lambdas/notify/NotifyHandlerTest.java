@@ -77,7 +77,8 @@ class NotifyHandlerTest {
     }
 
     private NotifyHandler handler(SlackWebhook webhook, Parking parking) {
-        return new NotifyHandler(jobOrder, webhook, DYNAMO.client(), payloads, time, time.sleeper(), parking);
+        return new NotifyHandler(new NotifyDependencies(jobOrder, WebhookSource.fixed(webhook), DYNAMO.client(), payloads,
+                time, time.sleeper(), NotifyDependencies.snapshotSafeJitter(), SlackDelivery.Policy.DEFAULT, parking));
     }
 
     @AfterEach
@@ -291,7 +292,7 @@ class NotifyHandlerTest {
         for (String name : complete.keySet()) {
             Map<String, String> env = new HashMap<>(complete);
             env.remove(name);
-            assertThatThrownBy(() -> new NotifyHandler(new EnvVars(env)))
+            assertThatThrownBy(() -> new NotifyHandler(NotifyDependencies.fromEnvironment(new EnvVars(env))))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("Missing environment variable " + name + ":");
         }
