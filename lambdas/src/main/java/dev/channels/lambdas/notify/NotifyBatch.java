@@ -7,7 +7,6 @@ import dev.channels.contract.Metrics;
 import dev.channels.lambdas.observe.Counters;
 import dev.channels.lambdas.observe.JsonLog;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +33,6 @@ import software.amazon.awssdk.core.exception.SdkException;
  * </ol>
  */
 final class NotifyBatch {
-    /** A claim outlives this invocation's deadline by this much: clocks of two Lambda hosts differ a little. */
-    static final Duration LEASE_GRACE = Duration.ofSeconds(1);
-
     private final NotifyConfig config;
     private final ChangeReader changes;
     private final PostLedger ledger;
@@ -60,7 +56,7 @@ final class NotifyBatch {
         this.sleeper = sleeper;
         this.slack = slack;
         this.owner = owner;
-        this.leaseUntil = slack.deadline().at().plus(LEASE_GRACE);
+        this.leaseUntil = slack.deadline().at().plus(PostLedger.LEASE_GRACE);
         this.log = log;
         this.counters = counters;
     }

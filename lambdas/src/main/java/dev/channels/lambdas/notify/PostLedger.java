@@ -51,6 +51,8 @@ public final class PostLedger {
      * so neither a redrive nor a notice parked twice can tell it twice.
      */
     public static final Duration PARKED_RETENTION = Duration.ofDays(16);
+    /** A claim outlives its holder's deadline by this much: clocks of two Lambda hosts differ a little. */
+    static final Duration LEASE_GRACE = Duration.ofSeconds(1);
     /** Never a real event id (those are hex), inside the channel's prefix, where the policy lets notify read. */
     static final String PRIMING_EVENT_ID = "priming-never-written";
     private static final int CLAIM_TRIES = 3;
