@@ -68,8 +68,8 @@ class IngestParkingTest {
     }
 
     private IngestHandler handler(List<IndexKey> indexKeys) {
-        return new IngestHandler(new IngestConfig("JobOrder", "test", table, "id", Optional.empty(), indexKeys,
-                "test-archive", false, "test-inbox-dlq"), DYNAMO.client(), payloads, deadLetters, CLOCK);
+        return new IngestHandler(new IngestDependencies(new IngestConfig("JobOrder", "test", table, "id", Optional.empty(), indexKeys,
+                "test-archive", false, "test-inbox-dlq"), DYNAMO.client(), payloads, deadLetters, CLOCK));
     }
 
     @Test

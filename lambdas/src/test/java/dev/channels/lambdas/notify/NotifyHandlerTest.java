@@ -64,8 +64,8 @@ class NotifyHandlerTest {
     }
 
     /**
-     * Issue 2's channel: every event kind, every property, the default title. Issue 3's default for
-     * NOTIFY_EVENTS is INSERT,MODIFY; these tests tell REMOVE too, as issue 2 did.
+     * A channel that tells every event kind (REMOVE too, which the default NOTIFY_EVENTS leaves out), shows
+     * every property and titles changes with the default template.
      */
     static NotifyConfig config(String idempotencyTable) {
         return new NotifyConfig("JobOrder", "test", "id", idempotencyTable, "test-archive",
@@ -140,7 +140,7 @@ class NotifyHandlerTest {
         assertThat(slack.received()).isEmpty();
     }
 
-    /** Issue 3 combines a batch's changes into as few messages as fit: this batch is one message. */
+    /** A batch's changes are combined into as few messages as fit: this batch is one message. */
     @Test
     void postsTheBatchAsOneJsonMessageTellingItsChangesInStreamOrder() {
         StreamsEventResponse response = handler.handleRequest(batch(), context);
@@ -158,7 +158,7 @@ class NotifyHandlerTest {
     }
 
     /**
-     * Issue 3: twenty changes need two messages (50 blocks each at most); when the second fails for
+     * Twenty changes need two messages (50 blocks each at most); when the second fails for
      * good, its records and every later one are reported, the first message's are not.
      */
     @Test
@@ -190,7 +190,7 @@ class NotifyHandlerTest {
                 .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "JobOrder JO-" + i + " created").toList());
     }
 
-    /** Issue 3 retries a 5xx with backoff: only a run of them fails the batch. */
+    /** A 5xx is retried with backoff: only a run of them fails the batch. */
     @Test
     void aFirstPostThatKeepsFailingReportsTheWholeBatch() {
         slack.answer(503, 503, 503, 503);
@@ -271,7 +271,7 @@ class NotifyHandlerTest {
         }
 
         String everything = String.join("\n", context.logLines()) + "\n" + console.toString(StandardCharsets.UTF_8);
-        // Four failed batches of three records each (issue 3 logs one JSON line per record).
+        // Four failed batches of three records each, one JSON line per record.
         assertThat(LogLines.withOutcome(context.logLines(), "slack_failed")).hasSize(9);
         assertThat(LogLines.withOutcome(context.logLines(), "slack_rejected")).hasSize(3);
         assertThat(LogLines.withOutcome(context.logLines(), "parked")).hasSize(3);
@@ -280,7 +280,7 @@ class NotifyHandlerTest {
 
     @Test
     void missingEnvironmentVariablesFailInitNamingThem() {
-        // Issue 3 adds ENV_NAME, IDEMPOTENCY_TABLE and ARCHIVE_BUCKET.
+        // Every variable notify requires.
         Map<String, String> complete = Map.of(
                 "CHANNEL_NAME", "JobOrder",
                 "SLACK_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:dev/slack-AbCdEf",
