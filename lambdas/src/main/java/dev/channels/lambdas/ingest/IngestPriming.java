@@ -1,13 +1,12 @@
 package dev.channels.lambdas.ingest;
 
-import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.channels.contract.ArchiveKeys;
 import dev.channels.contract.Metrics;
 import dev.channels.lambdas.Json;
+import dev.channels.lambdas.Priming;
 import dev.channels.lambdas.observe.Counters;
-import dev.channels.lambdas.observe.JsonLog;
 import dev.channels.lambdas.payload.PayloadStore;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -16,14 +15,10 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/**
- * The SnapStart hook of an ingest function: before the snapshot, runs the code paths of a write without
- * writing.
- */
-final class IngestPriming implements Resource {
+/** The SnapStart priming of an ingest function: runs the code paths of a write without writing. */
+final class IngestPriming extends Priming {
     private final IngestConfig config;
     private final InboxReader reader;
     private final StorageRules rules;
@@ -33,6 +28,7 @@ final class IngestPriming implements Resource {
 
     IngestPriming(IngestConfig config, InboxReader reader, StorageRules rules, ConditionalWriter writer,
             PayloadStore payloads, Clock clock) {
+        super(Metrics.INGEST_HANDLER, config.channelName());
         this.config = config;
         this.reader = reader;
         this.rules = rules;
@@ -41,46 +37,28 @@ final class IngestPriming implements Resource {
         this.clock = clock;
     }
 
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        prime();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: the clients keep no per-environment state that must differ after a restore.
-    }
-
     /**
      * Reads a sample message, builds its item (inline and claim-checked) and its conditional request, asks
      * DynamoDB for a key ingest can never write, asks S3 for a key never written and renders a metrics line
-     * without printing it. Best effort: a failure here must not fail the snapshot, only make the first
-     * invocation slower.
+     * without printing it. After a restore there is nothing to renew: the clients keep no per-environment
+     * state that must differ.
      */
-    void prime() {
-        long start = System.nanoTime();
-        String failure = null;
-        try {
-            Instant now = clock.instant();
-            SQSMessage sample = new SQSMessage();
-            sample.setMessageId("priming");
-            sample.setBody(primingBody());
-            InboxMessage message = reader.read(sample, now);
-            Map<String, AttributeValue> item = message.inlineItem();
-            rules.violation(item);
-            ArchiveKeys.raw(now, "priming");
-            String payloadKey = ArchiveKeys.payload(message.id(), "priming");
-            ItemSize.of(message.claimCheckedItem(payloadKey, config.idProperty(), config.versionProperty()));
-            writer.request(item, message.version(), false);
-            writer.prime();
-            payloads.prime();
-            new Counters(config.envName(), config.channelName(), Metrics.INGEST_HANDLER, Metrics.INGEST_METRICS).toEmf(now);
-        } catch (InvalidMessageException | RuntimeException e) {
-            failure = e.toString();
-        }
-        new JsonLog(LambdaRuntime.getLogger(), Metrics.INGEST_HANDLER, config.channelName(), null)
-                .info(failure == null ? "primed" : "priming failed",
-                        "millis", Long.toString((System.nanoTime() - start) / 1_000_000), "reason", failure);
+    @Override
+    protected void steps() throws InvalidMessageException {
+        Instant now = clock.instant();
+        SQSMessage sample = new SQSMessage();
+        sample.setMessageId("priming");
+        sample.setBody(primingBody());
+        InboxMessage message = reader.read(sample, now);
+        Map<String, AttributeValue> item = message.inlineItem();
+        rules.violation(item);
+        ArchiveKeys.raw(now, "priming");
+        String payloadKey = ArchiveKeys.payload(message.id(), "priming");
+        ItemSize.of(message.claimCheckedItem(payloadKey, config.idProperty(), config.versionProperty()));
+        writer.request(item, message.version(), false);
+        writer.prime();
+        payloads.prime();
+        new Counters(config.envName(), config.channelName(), Metrics.INGEST_HANDLER, Metrics.INGEST_METRICS).toEmf(now);
     }
 
     /** A body with every JSON type, carrying the channel's own id and version properties. */

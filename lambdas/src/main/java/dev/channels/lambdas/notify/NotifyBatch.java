@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -276,14 +277,7 @@ final class NotifyBatch {
                     + "; reporting it and the rest of the batch for retry (then the notify DLQ keeps them)"));
             return false;
         }
-        try {
-            if (!ledger.park(pending.eventId(), owner)) {
-                log.warn("lease_lost", fields(pending, "reason", "parked, but the claim had ended and was taken"));
-            }
-        } catch (RuntimeException e) {
-            log.error("not_marked", fields(pending, "reason", "parked, but could not be marked in "
-                    + config.idempotencyTable() + ": " + e.getMessage()));
-        }
+        mark(pending, "parked", () -> ledger.park(pending.eventId(), owner));
         counters.increment(Metrics.PARKED);
         log.warn("parked", fields(pending, "reason", reason + " (delivery " + pending.attempts()
                 + "); parked in the notices queue: fix Slack, then run tools redrive-notices"));
@@ -301,12 +295,20 @@ final class NotifyBatch {
      * it again. The entry then stays IN_PROGRESS until its lease ends.
      */
     private void complete(Pending pending) {
+        mark(pending, "posted", () -> ledger.complete(pending.eventId(), owner));
+    }
+
+    /**
+     * Marks the entry of a record that was {@code done} (posted, parked); {@code mark} answers false when the
+     * claim had ended and someone else took it. Neither that nor a failed write is reported: it is logged.
+     */
+    private void mark(Pending pending, String done, BooleanSupplier mark) {
         try {
-            if (!ledger.complete(pending.eventId(), owner)) {
-                log.warn("lease_lost", fields(pending, "reason", "posted, but the claim had ended and was taken"));
+            if (!mark.getAsBoolean()) {
+                log.warn("lease_lost", fields(pending, "reason", done + ", but the claim had ended and was taken"));
             }
         } catch (RuntimeException e) {
-            log.error("not_marked", fields(pending, "reason", "posted, but could not be marked in "
+            log.error("not_marked", fields(pending, "reason", done + ", but could not be marked in "
                     + config.idempotencyTable() + ": " + e.getMessage()));
         }
     }

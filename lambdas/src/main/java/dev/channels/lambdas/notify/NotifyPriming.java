@@ -1,13 +1,12 @@
 package dev.channels.lambdas.notify;
 
-import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import dev.channels.contract.ChangeKind;
 import dev.channels.contract.Metrics;
+import dev.channels.lambdas.Priming;
 import dev.channels.lambdas.observe.Counters;
-import dev.channels.lambdas.observe.JsonLog;
 import dev.channels.lambdas.payload.PayloadStore;
 import java.time.Clock;
 import java.util.Map;
@@ -17,7 +16,7 @@ import org.crac.Resource;
  * The SnapStart hooks of a notify function: before the snapshot, runs the code paths of a notification without
  * notifying; after a restore, has the webhook read again.
  */
-final class NotifyPriming implements Resource {
+final class NotifyPriming extends Priming {
     /** A claim-checked body as S3 would hold it. */
     private static final String PRIMING_PAYLOAD =
             "{\"id\":\"priming\",\"n\":1.50,\"o\":{\"b\":[1e2,true],\"a\":null},\"s\":\"\u00e9\"}";
@@ -31,17 +30,13 @@ final class NotifyPriming implements Resource {
 
     NotifyPriming(NotifyConfig config, ChangeReader changes, Slack slack, PostLedger ledger, PayloadStore payloads,
             Clock clock) {
+        super(Metrics.NOTIFY_HANDLER, config.channelName());
         this.config = config;
         this.changes = changes;
         this.slack = slack;
         this.ledger = ledger;
         this.payloads = payloads;
         this.clock = clock;
-    }
-
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        prime();
     }
 
     @Override
@@ -56,25 +51,17 @@ final class NotifyPriming implements Resource {
     /**
      * Reads a sample record, composes its Slack message and builds (never sends) the webhook request, reads a
      * ledger key and an S3 key that are never written, parses a sample payload and renders a metrics line
-     * without printing it. Best effort: a failure here must not fail the snapshot.
+     * without printing it.
      */
-    void prime() {
-        long start = System.nanoTime();
-        String failure = null;
-        try {
-            Notice notice = changes.readNotice(primingRecord()).orElseThrow();
-            slack.prime(notice);
-            PayloadJson.properties(PRIMING_PAYLOAD, config.idProperty());
-            ledger.prime();
-            payloads.prime();
-            new Counters(config.envName(), config.channelName(), Metrics.NOTIFY_HANDLER, Metrics.NOTIFY_METRICS)
-                    .toEmf(clock.instant());
-        } catch (RuntimeException e) {
-            failure = e.toString();
-        }
-        new JsonLog(LambdaRuntime.getLogger(), Metrics.NOTIFY_HANDLER, config.channelName(), null)
-                .info(failure == null ? "primed" : "priming failed",
-                        "millis", Long.toString((System.nanoTime() - start) / 1_000_000), "reason", failure);
+    @Override
+    protected void steps() {
+        Notice notice = changes.readNotice(primingRecord()).orElseThrow();
+        slack.prime(notice);
+        PayloadJson.properties(PRIMING_PAYLOAD, config.idProperty());
+        ledger.prime();
+        payloads.prime();
+        new Counters(config.envName(), config.channelName(), Metrics.NOTIFY_HANDLER, Metrics.NOTIFY_METRICS)
+                .toEmf(clock.instant());
     }
 
     /** An INSERT (always told, whatever properties the channel shows) with every attribute type. */

@@ -10,7 +10,6 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.channels.contract.ChangeKind;
-import dev.channels.contract.HandlerEnv;
 import dev.channels.contract.NotifyDefaults;
 import dev.channels.lambdas.EnvVars;
 import dev.channels.lambdas.notify.SlackPosts.Posted;
