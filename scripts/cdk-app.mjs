@@ -15,9 +15,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 
-// The modules whose main code reaches the app: the app jar, the constructs jar it runs with, and the Lambda
-// jar it references as an asset. Keep in step with cdk.json's "watch" include list.
-const MODULES = ['lambdas', 'constructs', 'app'];
+// The modules whose main code reaches the app: the app jar, the constructs and contract jars it runs with, and
+// the Lambda jar it references as an asset. Keep in step with cdk.json's "watch" include list.
+const MODULES = ['contract', 'lambdas', 'constructs', 'app'];
 const APP_JAR = 'app/target/channels-app.jar';
 const LAMBDA_JAR = 'lambdas/target/channels-lambdas.jar';
 const APP_LIB = 'app/target/lib';

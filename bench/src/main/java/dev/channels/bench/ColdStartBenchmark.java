@@ -2,7 +2,7 @@ package dev.channels.bench;
 
 import dev.channels.bench.Options.HandlerJar;
 import dev.channels.bench.Options.Kind;
-import dev.channels.lambdas.HandlerEnv;
+import dev.channels.contract.HandlerEnv;
 import dev.channels.support.dynalite.Dynalite;
 import dev.channels.support.dynalite.DynamoDbJson;
 import java.io.File;

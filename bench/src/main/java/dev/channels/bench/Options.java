@@ -1,5 +1,6 @@
 package dev.channels.bench;
 
+import dev.channels.contract.LambdaHandler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,7 +112,7 @@ record Options(int samples, int warmup, List<String> javas, List<String> jvmFlag
             javas.add("java");
         }
         if (jars.isEmpty()) {
-            jars.add(new HandlerJar("", Path.of("lambdas/target/channels-lambdas.jar")));
+            jars.add(new HandlerJar("", Path.of("lambdas", "target", LambdaHandler.JAR_NAME)));
         }
         List<String> flagList = flags.isBlank() ? List.of() : List.of(flags.trim().split("\\s+"));
         return new Options(samples, warmup, List.copyOf(javas), flagList, kinds, List.copyOf(jars), driver,

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.channels.constructs.Naming.Kind;
-import dev.channels.lambdas.LambdaHandler;
+import dev.channels.contract.LambdaHandler;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.iam.Role;

@@ -3,8 +3,8 @@ package dev.channels.constructs;
 import java.util.List;
 import java.util.Map;
 
-import dev.channels.lambdas.archive.ArchiveKeys;
-import dev.channels.lambdas.notify.LedgerKeys;
+import dev.channels.contract.ArchiveKeys;
+import dev.channels.contract.LedgerTable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.DlqDestinationConfig;
 import software.amazon.awscdk.services.lambda.Function;
@@ -104,7 +104,7 @@ final class ChannelGrants {
                 .actions(List.of("dynamodb:GetItem", "dynamodb:UpdateItem"))
                 .resources(List.of(environment.idempotencyTable().getTableArn()))
                 .conditions(Map.of("ForAllValues:StringLike", Map.of(
-                        "dynamodb:LeadingKeys", List.of(LedgerKeys.prefix(props.name()) + "*"))))
+                        "dynamodb:LeadingKeys", List.of(LedgerTable.keyPrefix(props.name()) + "*"))))
                 .build());
         environment.grantKeyVia(notify, "dynamodb", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey");
         // Claim-checked bodies of items too big for DynamoDB.

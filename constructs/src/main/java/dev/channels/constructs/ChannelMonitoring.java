@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.channels.constructs.Naming.Kind;
-import dev.channels.lambdas.ingest.DeadLetters;
-import dev.channels.lambdas.observe.Metrics;
+import dev.channels.contract.DeadLetterAttributes;
+import dev.channels.contract.Metrics;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
@@ -52,7 +52,7 @@ final class ChannelMonitoring {
         MetricOptions maximum = MetricOptions.builder().statistic("Maximum").period(Defaults.ALARM_PERIOD).build();
         MetricOptions sum = MetricOptions.builder().statistic("Sum").period(Defaults.ALARM_PERIOD).build();
         alarm("InboxDlqDepthAlarm", "inbox-dlq-depth", "Messages that were not stored: parked by ingest at once "
-                + "because they can never be stored (reason in the message attribute " + DeadLetters.REASON + "), "
+                + "because they can never be stored (reason in the message attribute " + DeadLetterAttributes.REASON + "), "
                 + "or failed " + Defaults.MAX_RECEIVE_COUNT + " receives. Read the reason, fix the cause, then redrive "
                 + "the DLQ to the inbox (docs/operations.md)", queues.inboxDlq().metricApproximateNumberOfMessagesVisible(maximum), 0);
         alarm("NotifyDlqDepthAlarm", "notify-dlq-depth", "Stream records notify could neither tell nor park (the "

@@ -10,7 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import dev.channels.lambdas.HandlerEnv;
+import dev.channels.contract.ChangeKind;
+import dev.channels.contract.HandlerEnv;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigateway.JsonSchema;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -49,7 +50,7 @@ public final class ChannelProps {
     private final String idProperty;
     private final List<GlobalSecondaryIndexProps> indexes;
     private final JsonSchema requestSchema;
-    private final Set<StreamEventKind> notifyOn;
+    private final Set<ChangeKind> notifyOn;
     private final String versionProperty;
     private final boolean rawArchive;
     private final List<String> notifyProperties;
@@ -109,7 +110,7 @@ public final class ChannelProps {
     }
 
     /** The stream events that reach the notify function; the others are filtered out before invoking it. */
-    public Set<StreamEventKind> notifyOn() {
+    public Set<ChangeKind> notifyOn() {
         return notifyOn;
     }
 
@@ -177,7 +178,7 @@ public final class ChannelProps {
         private String idProperty = HandlerEnv.DEFAULT_ID_PROPERTY;
         private final List<GlobalSecondaryIndexProps> indexes = new ArrayList<>();
         private JsonSchema requestSchema;
-        private Set<StreamEventKind> notifyOn = EnumSet.copyOf(Defaults.NOTIFY_ON);
+        private Set<ChangeKind> notifyOn = EnumSet.copyOf(Defaults.NOTIFY_ON);
         private String versionProperty;
         private boolean rawArchive;
         private List<String> notifyProperties;
@@ -239,7 +240,7 @@ public final class ChannelProps {
             return this;
         }
 
-        public Builder notifyOn(StreamEventKind first, StreamEventKind... more) {
+        public Builder notifyOn(ChangeKind first, ChangeKind... more) {
             this.notifyOn = EnumSet.of(Objects.requireNonNull(first, "notifyOn needs at least one event kind"), more);
             return this;
         }

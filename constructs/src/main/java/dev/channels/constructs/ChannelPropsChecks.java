@@ -6,7 +6,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.channels.lambdas.MetadataAttributes;
+import dev.channels.contract.ChangeKind;
+import dev.channels.contract.MetadataAttributes;
+import dev.channels.contract.TitleTemplate;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
@@ -16,9 +18,6 @@ import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
  * synth time; each failure names the channel and says what to change.
  */
 final class ChannelPropsChecks {
-    /** The placeholders notify's title template knows besides {@code {property:NAME}} (handler: TitleTemplate). */
-    private static final List<String> TITLE_PLACEHOLDERS = List.of("channel", "id", "event", "kind");
-    private static final String TITLE_PROPERTY_PLACEHOLDER = "property:";
     private static final Pattern INDEX_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
 
     private final String name;
@@ -51,10 +50,10 @@ final class ChannelPropsChecks {
         }
     }
 
-    void notifyOn(Set<StreamEventKind> notifyOn) {
+    void notifyOn(Set<ChangeKind> notifyOn) {
         if (notifyOn.isEmpty()) {
             throw new IllegalArgumentException("channel " + name + " notifies on no event kind: name at least one "
-                    + "of " + List.of(StreamEventKind.values()));
+                    + "of " + List.of(ChangeKind.values()));
         }
     }
 
@@ -103,28 +102,17 @@ final class ChannelPropsChecks {
         }
     }
 
-    /** The same grammar the notify handler parses at init, checked here so a mistake fails at synth time. */
+    /** The grammar the notify handler parses at init ({@link TitleTemplate}), checked here so a mistake fails at synth time. */
     private void titleTemplate(String titleTemplate) {
         if (Token.isUnresolved(titleTemplate) || titleTemplate.isBlank()) {
             throw new IllegalArgumentException("titleTemplate of channel " + name + " must be literal, non-blank "
                     + "text, e.g. \"{channel} {id} {event}\"; leave it out for the default");
         }
-        int open = titleTemplate.indexOf('{');
-        while (open >= 0) {
-            int close = titleTemplate.indexOf('}', open);
-            if (close < 0) {
-                throw new IllegalArgumentException("titleTemplate of channel " + name + " has a '{' without its "
-                        + "'}' at position " + open + ": close the placeholder or remove the brace");
-            }
-            String placeholder = titleTemplate.substring(open + 1, close);
-            boolean property = placeholder.startsWith(TITLE_PROPERTY_PLACEHOLDER)
-                    && placeholder.length() > TITLE_PROPERTY_PLACEHOLDER.length();
-            if (!property && !TITLE_PLACEHOLDERS.contains(placeholder)) {
-                throw new IllegalArgumentException("titleTemplate of channel " + name + " has an unknown "
-                        + "placeholder {" + placeholder + "}; known: {channel} {id} {event} {kind} "
-                        + "{property:NAME}");
-            }
-            open = titleTemplate.indexOf('{', close + 1);
+        try {
+            TitleTemplate.parse(titleTemplate);
+        } catch (TitleTemplate.InvalidTemplateException e) {
+            throw new IllegalArgumentException("titleTemplate of channel " + name + " " + e.problem()
+                    + e.fix().map(fix -> ": " + fix).orElse(""));
         }
     }
 

@@ -2,7 +2,8 @@ package dev.channels.constructs;
 
 import java.util.List;
 
-import dev.channels.lambdas.notify.Parking;
+import dev.channels.contract.ChangeKind;
+import dev.channels.contract.NotifyDefaults;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
@@ -66,15 +67,15 @@ public final class Defaults {
     /** A Slack outage longer than this sends changes to the notify DLQ instead of blocking the shard for 24 h. */
     public static final Duration NOTIFY_MAX_RECORD_AGE = Duration.hours(1);
     /**
-     * Notify parks a change in the notices queue after this many failed deliveries of its record (set in
-     * the handler, {@code Parking}): below the 1 + {@link #NOTIFY_RETRY_ATTEMPTS} deliveries the mapping
+     * Notify parks a change in the notices queue after this many failed deliveries of its record (applied
+     * by the handler, {@link NotifyDefaults}): below the 1 + {@link #NOTIFY_RETRY_ATTEMPTS} deliveries the mapping
      * makes, so the rest is headroom for deliveries that never reach the ledger (bisected halves, records
      * behind a held one) and the notify DLQ only gets what could not be parked.
      */
-    public static final int NOTIFY_PARK_AFTER_ATTEMPTS = Parking.DEFAULT_AFTER_ATTEMPTS;
+    public static final int NOTIFY_PARK_AFTER_ATTEMPTS = NotifyDefaults.PARK_AFTER_ATTEMPTS;
     /** A record this old is parked at its first failure: a quarter of an hour before {@link #NOTIFY_MAX_RECORD_AGE}. */
     public static final Duration NOTIFY_PARK_AT_RECORD_AGE =
-            Duration.minutes(Parking.DEFAULT_AT_RECORD_AGE.toMinutes());
+            Duration.minutes(NotifyDefaults.PARK_AT_RECORD_AGE.toMinutes());
     /** The SQS maximum, like the DLQs: parked notices wait for Slack to be fixed and the redrive to run. */
     public static final Duration NOTICES_RETENTION = DLQ_RETENTION;
     /** One batch per shard at a time keeps the changes of one object in order. */
@@ -86,7 +87,7 @@ public final class Defaults {
      */
     public static final StartingPosition NOTIFY_STARTING_POSITION = StartingPosition.TRIM_HORIZON;
     /** Stream events that notify unless the channel says otherwise: creations and changes, not deletions. */
-    public static final List<StreamEventKind> NOTIFY_ON = List.of(StreamEventKind.INSERT, StreamEventKind.MODIFY);
+    public static final List<ChangeKind> NOTIFY_ON = NotifyDefaults.EVENTS;
 
     // API
 

@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.channels.lambdas.LambdaHandler;
+import dev.channels.contract.LambdaHandler;
 import software.amazon.awscdk.services.lambda.Code;
 
 /**

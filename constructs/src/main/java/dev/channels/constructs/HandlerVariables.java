@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.channels.lambdas.HandlerEnv;
-import dev.channels.lambdas.ingest.IndexKey;
+import dev.channels.contract.HandlerEnv;
+import dev.channels.contract.IndexKey;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 

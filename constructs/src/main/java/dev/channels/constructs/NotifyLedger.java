@@ -1,6 +1,7 @@
 package dev.channels.constructs;
 
 import dev.channels.constructs.Naming.Kind;
+import dev.channels.contract.LedgerTable;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.Table;
@@ -13,19 +14,14 @@ import software.constructs.Construct;
  * the channel); entries expire by TTL once their stream record can no longer come back.
  */
 final class NotifyLedger {
-    /** The partition key, as notify writes it (HandlerEnv.IDEMPOTENCY_TABLE). */
-    static final String KEY = "id";
-    /** The TTL attribute, epoch seconds, as notify writes it (HandlerEnv.IDEMPOTENCY_TABLE). */
-    static final String TTL = "expiresAt";
-
     private NotifyLedger() {
     }
 
     static Table create(Construct scope, Naming naming, Key key, boolean retain) {
         return new Table(scope, "IdempotencyTable", Defaults.table(key)
                 .tableName(naming.shared(Kind.DYNAMODB_TABLE, "notify-ledger"))
-                .partitionKey(Attribute.builder().name(KEY).type(AttributeType.STRING).build())
-                .timeToLiveAttribute(TTL)
+                .partitionKey(Attribute.builder().name(LedgerTable.KEY).type(AttributeType.STRING).build())
+                .timeToLiveAttribute(LedgerTable.EXPIRES_AT)
                 .deletionProtection(retain)
                 .removalPolicy(Defaults.removalPolicy(retain))
                 .build());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.channels.contract.ChangeKind;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class ChannelPropsTest {
         assertThat(props.idProperty()).isEqualTo("id");
         assertThat(props.indexes()).isEmpty();
         assertThat(props.requestSchema()).isEmpty();
-        assertThat(props.notifyOn()).containsExactly(StreamEventKind.INSERT, StreamEventKind.MODIFY);
+        assertThat(props.notifyOn()).containsExactly(ChangeKind.INSERT, ChangeKind.MODIFY);
         assertThat(props.versionProperty()).isEmpty();
         assertThat(props.rawArchive()).isFalse();
         assertThat(props.notifyProperties()).isEmpty();
@@ -153,12 +154,12 @@ class ChannelPropsTest {
 
     @Test
     void isImmutableOnceBuilt() {
-        ChannelProps.Builder builder = ChannelProps.builder().name("JobOrder").notifyOn(StreamEventKind.REMOVE);
+        ChannelProps.Builder builder = ChannelProps.builder().name("JobOrder").notifyOn(ChangeKind.REMOVE);
         ChannelProps props = builder.build();
-        builder.index("status").notifyOn(StreamEventKind.INSERT);
+        builder.index("status").notifyOn(ChangeKind.INSERT);
 
         assertThat(props.indexes()).isEmpty();
-        assertThat(props.notifyOn()).containsExactly(StreamEventKind.REMOVE);
+        assertThat(props.notifyOn()).containsExactly(ChangeKind.REMOVE);
         assertThatThrownBy(() -> props.indexes().add(null)).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> props.notifyOn().clear()).isInstanceOf(UnsupportedOperationException.class);
     }

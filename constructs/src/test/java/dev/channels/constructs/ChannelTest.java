@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import dev.channels.lambdas.HandlerEnv;
-import dev.channels.lambdas.LambdaHandler;
-import dev.channels.lambdas.notify.LedgerKeys;
+import dev.channels.contract.ChangeKind;
+import dev.channels.contract.HandlerEnv;
+import dev.channels.contract.LambdaHandler;
+import dev.channels.contract.LedgerTable;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -356,7 +357,7 @@ class ChannelTest {
             ChannelsEnvironment env = TestEnvironments.environment(stack, TestEnvironments.envProps("dev").build());
             Channel removals = new Channel(stack, "Placement", env, ChannelProps.builder()
                     .name("Placement")
-                    .notifyOn(StreamEventKind.REMOVE, StreamEventKind.INSERT)
+                    .notifyOn(ChangeKind.REMOVE, ChangeKind.INSERT)
                     .build());
 
             Template.fromStack(stack).hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
@@ -491,10 +492,10 @@ class ChannelTest {
                     "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Map.of(
                             "Action", List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
                             "Condition", Map.of("ForAllValues:StringLike", Map.of(
-                                    "dynamodb:LeadingKeys", List.of(LedgerKeys.prefix("Candidate") + "*"))),
+                                    "dynamodb:LeadingKeys", List.of(LedgerTable.keyPrefix("Candidate") + "*"))),
                             "Effect", "Allow",
                             "Resource", getAtt(environment.idempotencyTable(), "Arn")))))));
-            assertThat(LedgerKeys.prefix("Candidate")).isEqualTo("notify#Candidate#");
+            assertThat(LedgerTable.keyPrefix("Candidate")).isEqualTo("notify#Candidate#");
         }
 
         @Test

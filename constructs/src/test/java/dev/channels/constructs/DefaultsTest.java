@@ -2,6 +2,7 @@ package dev.channels.constructs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.channels.contract.ChangeKind;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awscdk.Duration;
@@ -38,7 +39,7 @@ class DefaultsTest {
 
     @Test
     void notifiesOnCreationsAndChangesByDefault() {
-        assertThat(Defaults.NOTIFY_ON).containsExactly(StreamEventKind.INSERT, StreamEventKind.MODIFY);
+        assertThat(Defaults.NOTIFY_ON).containsExactly(ChangeKind.INSERT, ChangeKind.MODIFY);
     }
 
     @Test

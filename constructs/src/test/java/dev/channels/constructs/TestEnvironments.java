@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.channels.contract.ChangeKind;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Duration;
@@ -68,7 +69,7 @@ final class TestEnvironments {
                 .idProperty("placementId")
                 .versionProperty("revision")
                 .rawArchive(true)
-                .notifyOn(StreamEventKind.REMOVE, StreamEventKind.INSERT)
+                .notifyOn(ChangeKind.REMOVE, ChangeKind.INSERT)
                 .notifyProperties("status", "candidateId")
                 .titleTemplate("Placement {id} {event}: {property:status}")
                 .build();

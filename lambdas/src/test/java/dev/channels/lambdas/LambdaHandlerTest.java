@@ -3,6 +3,7 @@ package dev.channels.lambdas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.channels.contract.LambdaHandler;
 import dev.channels.lambdas.ingest.IngestHandler;
 import dev.channels.lambdas.notify.NotifyHandler;
 import org.junit.jupiter.params.ParameterizedTest;

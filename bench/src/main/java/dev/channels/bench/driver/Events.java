@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
-import dev.channels.lambdas.MetadataAttributes;
+import dev.channels.contract.MetadataAttributes;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;

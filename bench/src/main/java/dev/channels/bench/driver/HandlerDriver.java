@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.channels.lambdas.LambdaHandler;
+import dev.channels.contract.LambdaHandler;
 import dev.channels.support.lambda.FakeLambdaContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

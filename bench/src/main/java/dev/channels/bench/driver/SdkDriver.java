@@ -1,8 +1,8 @@
 package dev.channels.bench.driver;
 
+import dev.channels.contract.MetadataAttributes;
 import dev.channels.lambdas.AwsClients;
 import dev.channels.lambdas.EnvVars;
-import dev.channels.lambdas.MetadataAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

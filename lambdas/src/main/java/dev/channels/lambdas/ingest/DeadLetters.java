@@ -5,15 +5,10 @@ import java.time.Instant;
 
 /**
  * Where ingest parks a message that can never be stored: the channel's inbox DLQ, on its first receive,
- * with the body exactly as received and the reason beside it. A failure to park is thrown, so the
- * message stays in the inbox and is retried like any other failure.
+ * with the body exactly as received and the reason beside it ({@link dev.channels.contract.DeadLetterAttributes}).
+ * A failure to park is thrown, so the message stays in the inbox and is retried like any other failure.
  */
 public interface DeadLetters {
-    /** SQS message attribute (String) with the reason the message was parked. */
-    String REASON = "ChannelsParkReason";
-    /** SQS message attribute (String): the handler that parked it, e.g. {@code ingest}. */
-    String PARKED_BY = "ChannelsParkedBy";
-
     /** {@code sentAt}: when the inbox accepted the message; kept so a redrive orders it as the original. */
     void park(SQSMessage message, Instant sentAt, String reason);
 }

@@ -1,7 +1,8 @@
 package dev.channels.lambdas.ingest;
 
+import dev.channels.contract.HandlerEnv;
+import dev.channels.contract.IndexKey;
 import dev.channels.lambdas.EnvVars;
-import dev.channels.lambdas.HandlerEnv;
 import java.util.List;
 import java.util.Optional;
 

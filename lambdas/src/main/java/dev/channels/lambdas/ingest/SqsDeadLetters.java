@@ -2,8 +2,9 @@ package dev.channels.lambdas.ingest;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.MessageAttribute;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import dev.channels.lambdas.archive.ReplayAttributes;
-import dev.channels.lambdas.observe.Metrics;
+import dev.channels.contract.DeadLetterAttributes;
+import dev.channels.contract.Metrics;
+import dev.channels.contract.ReplayAttributes;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,8 +42,8 @@ final class SqsDeadLetters implements DeadLetters {
         attributes.putIfAbsent(ReplayAttributes.ORIGINAL_MESSAGE_ID, string(message.getMessageId()));
         attributes.putIfAbsent(ReplayAttributes.ORIGINAL_SENT_TIMESTAMP, MessageAttributeValue.builder()
                 .dataType("Number").stringValue(Long.toString(sentAt.toEpochMilli())).build());
-        attributes.put(REASON, string(shortened(reason, REASON_LIMIT)));
-        attributes.put(PARKED_BY, string(Metrics.INGEST_HANDLER));
+        attributes.put(DeadLetterAttributes.REASON, string(shortened(reason, REASON_LIMIT)));
+        attributes.put(DeadLetterAttributes.PARKED_BY, string(Metrics.INGEST_HANDLER));
         client().sendMessage(request -> request
                 .queueUrl(queueUrl)
                 .messageBody(message.getBody())

@@ -1,5 +1,6 @@
 package dev.channels.lambdas.ingest;
 
+import dev.channels.contract.IndexKey;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.channels.lambdas.notify;
 
+import dev.channels.contract.ChangeKind;
 import java.util.List;
 
 /** What one stream record says happened to one object, metadata attributes left out. */

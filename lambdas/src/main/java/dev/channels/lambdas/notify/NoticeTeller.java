@@ -25,9 +25,6 @@ public final class NoticeTeller {
         }
     }
 
-    /** As notify's claims do, a claim outlives the budget by a second (clocks of two hosts differ a little). */
-    private static final Duration LEASE_GRACE = Duration.ofSeconds(1);
-
     private final DynamoDbClient dynamo;
     private final String ledgerTable;
     private final SlackDelivery delivery;
@@ -53,7 +50,7 @@ public final class NoticeTeller {
      */
     public Result tell(ParkedNotice notice, String owner, Duration budget) {
         Deadline deadline = Deadline.after(clock, budget);
-        Instant leaseUntil = deadline.at().plus(LEASE_GRACE);
+        Instant leaseUntil = deadline.at().plus(PostLedger.LEASE_GRACE);
         PostLedger ledger = new PostLedger(dynamo, ledgerTable, notice.channel(), clock);
         PostLedger.Claim claim = ledger.claimParked(notice.eventId(), owner, leaseUntil);
         switch (claim.state()) {

@@ -1,7 +1,9 @@
 package dev.channels.lambdas.notify;
 
+import dev.channels.contract.ChangeKind;
+import dev.channels.contract.HandlerEnv;
+import dev.channels.contract.NotifyDefaults;
 import dev.channels.lambdas.EnvVars;
-import dev.channels.lambdas.HandlerEnv;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,7 +16,7 @@ import java.util.Set;
  *
  * @param events which stream event kinds are told; the others are skipped
  * @param properties which properties a message shows; empty: all of them
- * @param titleTemplate the title of each change, see {@link TitleTemplate}
+ * @param titleTemplate the title of each change, see {@link SlackTitle}
  */
 public record NotifyConfig(String channelName, String envName, String idProperty, String idempotencyTable,
         String archiveBucket, Set<ChangeKind> events, Optional<Set<String>> properties, String titleTemplate) {
@@ -23,14 +25,14 @@ public record NotifyConfig(String channelName, String envName, String idProperty
         events = Set.copyOf(events);
         properties = properties.map(Set::copyOf);
         // Refused here, at init, rather than at the first message.
-        TitleTemplate.parse(titleTemplate);
+        SlackTitle.parse(titleTemplate);
     }
 
     public static NotifyConfig from(EnvVars env) {
         List<String> shown = env.list(HandlerEnv.NOTIFY_PROPERTIES, null);
-        String template = env.optional(HandlerEnv.TITLE_TEMPLATE, HandlerEnv.DEFAULT_TITLE_TEMPLATE);
+        String template = env.optional(HandlerEnv.TITLE_TEMPLATE, NotifyDefaults.TITLE_TEMPLATE);
         try {
-            TitleTemplate.parse(template);
+            SlackTitle.parse(template);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Environment variable " + HandlerEnv.TITLE_TEMPLATE + ": " + e.getMessage());
         }
@@ -40,7 +42,7 @@ public record NotifyConfig(String channelName, String envName, String idProperty
                 env.optional(HandlerEnv.ID_PROPERTY, HandlerEnv.DEFAULT_ID_PROPERTY),
                 env.required(HandlerEnv.IDEMPOTENCY_TABLE),
                 env.required(HandlerEnv.ARCHIVE_BUCKET),
-                events(env.list(HandlerEnv.NOTIFY_EVENTS, HandlerEnv.DEFAULT_NOTIFY_EVENTS)),
+                events(env.list(HandlerEnv.NOTIFY_EVENTS, NotifyDefaults.eventNames())),
                 shown.isEmpty() ? Optional.empty() : Optional.of(new LinkedHashSet<>(shown)),
                 template);
     }
@@ -54,7 +56,7 @@ public record NotifyConfig(String channelName, String envName, String idProperty
         }
         if (kinds.isEmpty()) {
             throw new IllegalStateException("Environment variable " + HandlerEnv.NOTIFY_EVENTS
-                    + " names no event kind; leave it unset for INSERT,MODIFY");
+                    + " names no event kind; leave it unset for " + NotifyDefaults.eventNames());
         }
         return kinds;
     }

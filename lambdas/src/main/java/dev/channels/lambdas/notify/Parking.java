@@ -1,5 +1,6 @@
 package dev.channels.lambdas.notify;
 
+import dev.channels.contract.NotifyDefaults;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,15 +16,6 @@ import java.util.Objects;
  * @param atRecordAge a record this old is parked at its first failure
  */
 public record Parking(NoticeQueue queue, int afterAttempts, Duration atRecordAge) {
-    /**
-     * Three of the six deliveries the mapping makes (1 + NOTIFY_RETRY_ATTEMPTS 5): the other three are
-     * headroom for deliveries that never reach the ledger (a record behind a held one, an invocation that
-     * timed out before claiming, the halves of a bisected batch).
-     */
-    public static final int DEFAULT_AFTER_ATTEMPTS = 3;
-    /** Three quarters of the mapping's maximum record age (1 h): parked with a quarter of an hour to spare. */
-    public static final Duration DEFAULT_AT_RECORD_AGE = Duration.ofMinutes(45);
-
     public Parking {
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(atRecordAge, "atRecordAge");
@@ -32,7 +24,8 @@ public record Parking(NoticeQueue queue, int afterAttempts, Duration atRecordAge
         }
     }
 
+    /** The limits the constructs plan the stream mapping's own around ({@link NotifyDefaults}). */
     public static Parking defaults(NoticeQueue queue) {
-        return new Parking(queue, DEFAULT_AFTER_ATTEMPTS, DEFAULT_AT_RECORD_AGE);
+        return new Parking(queue, NotifyDefaults.PARK_AFTER_ATTEMPTS, NotifyDefaults.PARK_AT_RECORD_AGE);
     }
 }

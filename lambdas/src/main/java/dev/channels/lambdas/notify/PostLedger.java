@@ -1,11 +1,13 @@
 package dev.channels.lambdas.notify;
 
+import dev.channels.contract.LedgerTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -13,8 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
- * Which stream records were posted to Slack, in the env's idempotency table (partition key {@code id},
- * TTL attribute {@code expiresAt}), so a redelivered record is not posted twice.
+ * Which stream records were posted to Slack, in the env's idempotency table ({@link LedgerTable}), so a
+ * redelivered record is not posted twice.
  *
  * <p>Per record ({@code eventID}) a small state machine: {@link #claim} sets IN_PROGRESS with a lease
  * that ends just after this invocation's deadline and counts the attempt, only if no one posted or parked
@@ -30,11 +32,11 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * after that posts it again. Nothing can close it: Slack's webhook takes no idempotency key.
  */
 public final class PostLedger {
-    static final String KEY = "id";
+    static final String KEY = LedgerTable.KEY;
     static final String STATUS = "status";
     static final String OWNER = "owner";
     static final String LEASE_UNTIL = "leaseUntil";
-    static final String EXPIRES_AT = "expiresAt";
+    static final String EXPIRES_AT = LedgerTable.EXPIRES_AT;
     static final String CHANNEL = "channel";
     static final String IN_PROGRESS = "IN_PROGRESS";
     static final String COMPLETED = "COMPLETED";
@@ -49,6 +51,8 @@ public final class PostLedger {
      * so neither a redrive nor a notice parked twice can tell it twice.
      */
     public static final Duration PARKED_RETENTION = Duration.ofDays(16);
+    /** A claim outlives its holder's deadline by this much: clocks of two Lambda hosts differ a little. */
+    static final Duration LEASE_GRACE = Duration.ofSeconds(1);
     /** Never a real event id (those are hex), inside the channel's prefix, where the policy lets notify read. */
     static final String PRIMING_EVENT_ID = "priming-never-written";
     private static final int CLAIM_TRIES = 3;
@@ -79,12 +83,47 @@ public final class PostLedger {
 
     /** The table is per env and shared by every channel's notify function. */
     String key(String eventId) {
-        return LedgerKeys.prefix(channelName) + eventId;
+        return LedgerTable.keyPrefix(channelName) + eventId;
     }
 
     /** Notify's claim: a record already parked is left to the redrive ({@link State#PARKED}). */
     Claim claim(String eventId, String owner, Instant leaseUntil) {
         return claim(eventId, owner, leaseUntil, false);
+    }
+
+    /**
+     * Notify's claim, waiting for another invocation's lease to end. That lease means the other invocation died
+     * or timed out (a shard is read by one invocation at a time), so this one waits until the lease ends, for at
+     * most {@code longestWait} (read after the first claim: how long the invocation can wait and still post). A
+     * lease ending later than that is still waited for as far as time allows: a retry now would only find it
+     * held again, and quick retries would spend the mapping's retry attempts (then the record goes to the notify
+     * DLQ) before a dead invocation's lease is over. An interrupted wait answers the first claim.
+     */
+    Claim claimWaiting(String eventId, String owner, Instant leaseUntil, Supplier<Duration> longestWait,
+            Sleeper sleeper) {
+        Claim claim = claim(eventId, owner, leaseUntil);
+        if (claim.state() == State.HELD && claim.heldUntil().isPresent()) {
+            Duration untilFree = Duration.between(clock.instant(), claim.heldUntil().get()).plusMillis(1);
+            Duration wait = min(max(untilFree, Duration.ZERO), longestWait.get());
+            if (!wait.isZero()) {
+                try {
+                    sleeper.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return claim;
+                }
+            }
+            claim = claim(eventId, owner, leaseUntil);
+        }
+        return claim;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** The redrive's claim: a PARKED entry (or none at all, or a released or abandoned one) is taken. */

@@ -11,7 +11,7 @@ import java.util.List;
  */
 final class SlackComposer {
     private final String channelName;
-    private final TitleTemplate template;
+    private final SlackTitle template;
 
     /** A message and the positions (in the list given to {@link #compose}) of the notices it tells. */
     record Composed(SlackMessage message, List<Integer> members) {
@@ -20,7 +20,7 @@ final class SlackComposer {
         }
     }
 
-    SlackComposer(String channelName, TitleTemplate template) {
+    SlackComposer(String channelName, SlackTitle template) {
         this.channelName = channelName;
         this.template = template;
     }
@@ -48,6 +48,11 @@ final class SlackComposer {
             messages.add(new Composed(new SlackMessage(text(titles), blocks), members));
         }
         return messages;
+    }
+
+    /** The message that tells one notice alone. */
+    SlackMessage alone(Notice notice) {
+        return compose(List.of(notice)).get(0).message();
     }
 
     /**

@@ -1,7 +1,8 @@
 package dev.channels.lambdas.notify;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.channels.lambdas.HandlerEnv;
+import dev.channels.contract.ChangeKind;
+import dev.channels.contract.NotifyDefaults;
 import dev.channels.lambdas.Json;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -32,7 +33,7 @@ record SlackMessage(String text, List<Block> blocks) {
     static final int TEXT_LIMIT = 3000;
     private static final String ARROW = " \u2192 ";
     private static final String ABSENT = "(absent)";
-    private static final TitleTemplate DEFAULT_TITLE = TitleTemplate.parse(HandlerEnv.DEFAULT_TITLE_TEMPLATE);
+    private static final SlackTitle DEFAULT_TITLE = SlackTitle.parse(NotifyDefaults.TITLE_TEMPLATE);
 
     /** A header (plain text) or a section (mrkdwn); its text already escaped. */
     record Block(String type, String text) {
@@ -64,10 +65,10 @@ record SlackMessage(String text, List<Block> blocks) {
      * The change's title, its producer values escaped; the default one when the template renders
      * nothing (Slack refuses an empty header).
      */
-    static String title(TitleTemplate template, String channelName, Notice notice) {
-        String title = template.render(new TitleTemplate.Context(channelName, notice.change(), notice.latestValues()));
+    static String title(SlackTitle template, String channelName, Notice notice) {
+        String title = template.render(new SlackTitle.Context(channelName, notice.change(), notice.latestValues()));
         if (title.isBlank()) {
-            title = DEFAULT_TITLE.render(new TitleTemplate.Context(channelName, notice.change(), notice.latestValues()));
+            title = DEFAULT_TITLE.render(new SlackTitle.Context(channelName, notice.change(), notice.latestValues()));
         }
         return title;
     }

@@ -2,8 +2,8 @@ package dev.channels.lambdas.notify;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.channels.contract.HandlerEnv;
 import dev.channels.lambdas.EnvVars;
-import dev.channels.lambdas.HandlerEnv;
 import dev.channels.lambdas.Json;
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,7 @@
 package dev.channels.lambdas.observe;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.channels.contract.Metrics;
 import dev.channels.lambdas.Json;
 import java.io.IOException;
 import java.io.StringWriter;

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * Where JSON bodies go that do not fit (claim check) or must be kept (raw archive): the channel's
- * archive bucket on AWS, a map in tests. Keys come from {@link dev.channels.lambdas.archive.ArchiveKeys}.
+ * archive bucket on AWS, a map in tests. Keys come from {@link dev.channels.contract.ArchiveKeys}.
  */
 public interface PayloadStore {
 

@@ -1,6 +1,6 @@
 package dev.channels.lambdas.payload;
 
-import dev.channels.lambdas.archive.ArchiveKeys;
+import dev.channels.contract.ArchiveKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Supplier;

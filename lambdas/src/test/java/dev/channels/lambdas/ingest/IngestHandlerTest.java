@@ -13,8 +13,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import dev.channels.contract.MetadataAttributes;
 import dev.channels.lambdas.EnvVars;
-import dev.channels.lambdas.MetadataAttributes;
 import dev.channels.lambdas.testing.DynaliteServer;
 import dev.channels.lambdas.testing.InMemoryDeadLetters;
 import dev.channels.lambdas.testing.InMemoryPayloadStore;
@@ -56,10 +56,10 @@ class IngestHandlerTest {
     @BeforeEach
     void newTable() {
         table = DYNAMO.createTable("id");
-        handler = new IngestHandler(config("JobOrder", table, "id"), DYNAMO.client(), payloads, deadLetters, CLOCK);
+        handler = new IngestHandler(new IngestDependencies(config("JobOrder", table, "id"), DYNAMO.client(), payloads, deadLetters, CLOCK));
     }
 
-    /** A channel with no version property and no raw archive, as issue 2 had it. */
+    /** A channel with no version property (SentTimestamp orders writes) and no raw archive. */
     static IngestConfig config(String channel, String table, String idProperty) {
         return new IngestConfig(channel, "test", table, idProperty, Optional.empty(), List.of(), "test-archive", false, "test-inbox-dlq");
     }
@@ -92,7 +92,7 @@ class IngestHandlerTest {
         expected.put("extras", fromM(Map.of()));
         expected.put(MetadataAttributes.RECEIVED_AT, fromS(FIXTURE_SENT_AT));
         expected.put(MetadataAttributes.MESSAGE_ID, fromS("5b1c8e6a-0001-4f7e-9d2a-all-types"));
-        // Issue 3: the version that orders writes (here SentTimestamp, in ms) is stored with the item.
+        // The version that orders writes (here SentTimestamp, in ms) is stored with the item.
         expected.put(MetadataAttributes.VERSION, fromN("1764063000000"));
         expected.put(MetadataAttributes.VERSION_KIND, fromS("sqs-sent-timestamp"));
         expected.put(MetadataAttributes.BODY_DIGEST, fromS(BodyDigest.of(event.getRecords().get(0).getBody())));
@@ -134,7 +134,7 @@ class IngestHandlerTest {
 
         handler.handleRequest(event, context);
 
-        // Issue 3: JSON log lines; the reasons are the same.
+        // One JSON log line per parked message, with the reason it can never be stored.
         assertThat(LogLines.withOutcome(context.logLines(), "parked"))
                 .extracting(line -> line.get("level").asText() + " " + line.get("messageId").asText() + ": " + line.get("reason").asText())
                 .containsExactlyInAnyOrder(
@@ -188,7 +188,7 @@ class IngestHandlerTest {
 
     @Test
     void aMissingTableFailsTheMessageInsteadOfThrowing() {
-        IngestHandler intoMissingTable = new IngestHandler(config("JobOrder", "no-such-table", "id"), DYNAMO.client(), payloads, deadLetters, CLOCK);
+        IngestHandler intoMissingTable = new IngestHandler(new IngestDependencies(config("JobOrder", "no-such-table", "id"), DYNAMO.client(), payloads, deadLetters, CLOCK));
         SQSEvent event = EventLoader.loadSQSEvent("sqs/unknown-property.json");
 
         SQSBatchResponse response = intoMissingTable.handleRequest(event, context);
@@ -216,7 +216,7 @@ class IngestHandlerTest {
             public void close() {
             }
         };
-        IngestHandler buggy = new IngestHandler(config("JobOrder", table, "id"), buggyForJo1, payloads, deadLetters, CLOCK);
+        IngestHandler buggy = new IngestHandler(new IngestDependencies(config("JobOrder", table, "id"), buggyForJo1, payloads, deadLetters, CLOCK));
 
         SQSBatchResponse response = buggy.handleRequest(EventLoader.loadSQSEvent("sqs/batch-with-bad-messages.json"), context);
 
@@ -243,7 +243,7 @@ class IngestHandlerTest {
     @Test
     void readsItsIdPropertyFromConfig() {
         String skuTable = DYNAMO.createTable("sku");
-        IngestHandler bySku = new IngestHandler(config("Product", skuTable, "sku"), DYNAMO.client(), payloads, deadLetters, CLOCK);
+        IngestHandler bySku = new IngestHandler(new IngestDependencies(config("Product", skuTable, "sku"), DYNAMO.client(), payloads, deadLetters, CLOCK));
         SQSEvent event = EventLoader.loadSQSEvent("sqs/unknown-property.json");
         event.getRecords().get(0).setBody("{\"sku\":\"P-1\",\"id\":\"not the key\"}");
 
@@ -266,7 +266,7 @@ class IngestHandlerTest {
         for (String name : complete.keySet()) {
             Map<String, String> env = new HashMap<>(complete);
             env.remove(name);
-            assertThatThrownBy(() -> new IngestHandler(new EnvVars(env)))
+            assertThatThrownBy(() -> new IngestHandler(IngestDependencies.fromEnvironment(new EnvVars(env))))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("Missing environment variable " + name + ":");
         }
@@ -278,7 +278,27 @@ class IngestHandlerTest {
 
         assertThat(IngestConfig.from(new EnvVars(env))).isEqualTo(new IngestConfig("JobOrder", "dev", "dev-job-order", "id", Optional.empty(), List.of(), "dev-job-order-archive", false,
                 "https://sqs.eu-west-1.amazonaws.com/111111111111/dev-job-order-inbox-dlq"));
-        assertThat(new IngestHandler(new EnvVars(env))).isNotNull();
+    }
+
+    /** The handler Lambda builds from the environment works: an empty batch needs no AWS call. */
+    @Test
+    void aHandlerBuiltFromTheEnvironmentReportsAsItsChannelAndEnv() {
+        IngestHandler fromEnvironment = new IngestHandler(IngestDependencies.fromEnvironment(new EnvVars(COMPLETE_ENV)));
+        SQSEvent empty = new SQSEvent();
+        empty.setRecords(List.of());
+
+        SQSBatchResponse response = fromEnvironment.handleRequest(empty, context);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(LogLines.withOutcome(context.logLines(), "batch")).singleElement().satisfies(line -> {
+            assertThat(line.get("handler").asText()).isEqualTo("ingest");
+            assertThat(line.get("channel").asText()).isEqualTo("JobOrder");
+        });
+        assertThat(LogLines.emf(context.logLines())).singleElement().satisfies(metrics -> {
+            assertThat(metrics.get("Env").asText()).isEqualTo("dev");
+            assertThat(metrics.get("Channel").asText()).isEqualTo("JobOrder");
+        });
+        assertThat(LogLines.lastMetrics(context.logLines())).containsEntry("received", 0L).containsEntry("failed", 0L);
     }
 
     @Test

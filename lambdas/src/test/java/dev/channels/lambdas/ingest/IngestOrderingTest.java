@@ -9,7 +9,7 @@ import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.from
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.channels.lambdas.MetadataAttributes;
+import dev.channels.contract.MetadataAttributes;
 import dev.channels.lambdas.testing.DynaliteServer;
 import dev.channels.lambdas.testing.InMemoryDeadLetters;
 import dev.channels.lambdas.testing.InMemoryPayloadStore;
@@ -44,7 +44,7 @@ class IngestOrderingTest {
 
     private IngestHandler handler(Optional<String> versionProperty) {
         table = DYNAMO.createTable("id");
-        return new IngestHandler(new IngestConfig("JobOrder", "test", table, "id", versionProperty, List.of(), "test-archive", false, "test-inbox-dlq"), DYNAMO.client(), payloads, deadLetters, CLOCK);
+        return new IngestHandler(new IngestDependencies(new IngestConfig("JobOrder", "test", table, "id", versionProperty, List.of(), "test-archive", false, "test-inbox-dlq"), DYNAMO.client(), payloads, deadLetters, CLOCK));
     }
 
     @Test
@@ -166,8 +166,8 @@ class IngestOrderingTest {
     @Test
     void aWriteWhoseVersionKindDiffersFromTheStoredOneWins() {
         table = DYNAMO.createTable("id");
-        IngestHandler bySentTime = new IngestHandler(new IngestConfig("JobOrder", "test", table, "id", Optional.empty(), List.of(), "test-archive", false, "test-inbox-dlq"), DYNAMO.client(), payloads, deadLetters, CLOCK);
-        IngestHandler byVersion = new IngestHandler(new IngestConfig("JobOrder", "test", table, "id", Optional.of("version"), List.of(), "test-archive", false, "test-inbox-dlq"), DYNAMO.client(), payloads, deadLetters, CLOCK);
+        IngestHandler bySentTime = new IngestHandler(new IngestDependencies(new IngestConfig("JobOrder", "test", table, "id", Optional.empty(), List.of(), "test-archive", false, "test-inbox-dlq"), DYNAMO.client(), payloads, deadLetters, CLOCK));
+        IngestHandler byVersion = new IngestHandler(new IngestDependencies(new IngestConfig("JobOrder", "test", table, "id", Optional.of("version"), List.of(), "test-archive", false, "test-inbox-dlq"), DYNAMO.client(), payloads, deadLetters, CLOCK));
         bySentTime.handleRequest(event(message("m-1", "{\"id\":\"JO-1\",\"version\":1,\"status\":\"old\"}", T0)), context);
 
         byVersion.handleRequest(event(message("m-2", "{\"id\":\"JO-1\",\"version\":1,\"status\":\"new\"}", T0 - 1)), context);

@@ -8,6 +8,7 @@ import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.from
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.channels.contract.IndexKey;
 import dev.channels.lambdas.testing.DynaliteServer;
 import dev.channels.lambdas.testing.InMemoryDeadLetters;
 import dev.channels.lambdas.testing.InMemoryPayloadStore;
@@ -67,8 +68,8 @@ class IngestParkingTest {
     }
 
     private IngestHandler handler(List<IndexKey> indexKeys) {
-        return new IngestHandler(new IngestConfig("JobOrder", "test", table, "id", Optional.empty(), indexKeys,
-                "test-archive", false, "test-inbox-dlq"), DYNAMO.client(), payloads, deadLetters, CLOCK);
+        return new IngestHandler(new IngestDependencies(new IngestConfig("JobOrder", "test", table, "id", Optional.empty(), indexKeys,
+                "test-archive", false, "test-inbox-dlq"), DYNAMO.client(), payloads, deadLetters, CLOCK));
     }
 
     @Test

@@ -12,8 +12,8 @@ import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.from
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.channels.lambdas.MetadataAttributes;
-import dev.channels.lambdas.archive.ArchiveKeys;
+import dev.channels.contract.ArchiveKeys;
+import dev.channels.contract.MetadataAttributes;
 import dev.channels.lambdas.testing.Bodies;
 import dev.channels.lambdas.testing.DynaliteServer;
 import dev.channels.lambdas.testing.InMemoryDeadLetters;
@@ -49,7 +49,7 @@ class IngestPayloadTest {
 
     private IngestHandler handler(boolean rawArchive) {
         table = DYNAMO.createTable("id");
-        return new IngestHandler(new IngestConfig("JobOrder", "test", table, "id", Optional.of("version"), List.of(), "test-archive", rawArchive, "test-inbox-dlq"), DYNAMO.client(), payloads, deadLetters, CLOCK);
+        return new IngestHandler(new IngestDependencies(new IngestConfig("JobOrder", "test", table, "id", Optional.of("version"), List.of(), "test-archive", rawArchive, "test-inbox-dlq"), DYNAMO.client(), payloads, deadLetters, CLOCK));
     }
 
     @Test
@@ -160,7 +160,7 @@ class IngestPayloadTest {
     void primingExercisesTheClientsAndWritesNothing() {
         IngestHandler handler = handler(true);
 
-        handler.beforeCheckpoint(null);
+        handler.priming().beforeCheckpoint(null);
 
         assertThat(DYNAMO.client().scan(r -> r.tableName(table)).count()).isZero();
         assertThat(payloads.objects()).isEmpty();
@@ -169,9 +169,9 @@ class IngestPayloadTest {
 
     @Test
     void primingThatFailsDoesNotThrow() {
-        IngestHandler intoMissingTable = new IngestHandler(new IngestConfig("JobOrder", "test", "no-such-table", "id", Optional.empty(), List.of(), "test-archive", false, "test-inbox-dlq"), DYNAMO.client(), payloads, deadLetters, CLOCK);
+        IngestHandler intoMissingTable = new IngestHandler(new IngestDependencies(new IngestConfig("JobOrder", "test", "no-such-table", "id", Optional.empty(), List.of(), "test-archive", false, "test-inbox-dlq"), DYNAMO.client(), payloads, deadLetters, CLOCK));
 
-        intoMissingTable.beforeCheckpoint(null);
+        intoMissingTable.priming().beforeCheckpoint(null);
 
         assertThat(payloads.objects()).isEmpty();
     }

@@ -10,12 +10,14 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.channels.contract.ChangeKind;
 import dev.channels.lambdas.EnvVars;
 import dev.channels.lambdas.ingest.IngestConfig;
+import dev.channels.lambdas.ingest.IngestDependencies;
 import dev.channels.lambdas.ingest.IngestHandler;
-import dev.channels.lambdas.testing.InMemoryDeadLetters;
 import dev.channels.lambdas.testing.Bodies;
 import dev.channels.lambdas.testing.DynaliteServer;
+import dev.channels.lambdas.testing.InMemoryDeadLetters;
 import dev.channels.lambdas.testing.LogLines;
 import dev.channels.lambdas.testing.StreamEvents;
 import dev.channels.support.lambda.FakeLambdaContext;
@@ -131,7 +133,7 @@ class NotifyChannelTest {
     @Test
     void followsTheClaimCheckPointersOfBothImages() {
         String table = DYNAMO.createTable("id");
-        IngestHandler ingest = new IngestHandler(new IngestConfig("JobOrder", "test", table, "id", Optional.of("version"), List.of(), "test-archive", false, "test-inbox-dlq"), DYNAMO.client(), harness.payloads, deadLetters, harness.time);
+        IngestHandler ingest = new IngestHandler(new IngestDependencies(new IngestConfig("JobOrder", "test", table, "id", Optional.of("version"), List.of(), "test-archive", false, "test-inbox-dlq"), DYNAMO.client(), harness.payloads, deadLetters, harness.time));
         String v1 = Bodies.big("JO-1", 1);
         String v2 = v1.replace("\"version\":1,", "\"version\":2,").replace("\"status\":\"open\"", "\"status\":\"filled\"")
                 .replace("Nachtschicht", "Tagschicht");
@@ -191,7 +193,7 @@ class NotifyChannelTest {
     void primingExercisesTheClientsAndPostsAndWritesNothing() {
         NotifyHandler handler = harness.handler();
 
-        handler.beforeCheckpoint(null);
+        handler.priming().beforeCheckpoint(null);
 
         assertThat(harness.slack.received()).isEmpty();
         assertThat(harness.ledger()).isEmpty();

@@ -9,8 +9,9 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.channels.contract.ChangeKind;
+import dev.channels.contract.NotifyDefaults;
 import dev.channels.lambdas.EnvVars;
-import dev.channels.lambdas.HandlerEnv;
 import dev.channels.lambdas.notify.SlackPosts.Posted;
 import dev.channels.lambdas.testing.DynaliteServer;
 import dev.channels.lambdas.testing.FakeTime;
@@ -62,12 +63,12 @@ class NotifyHandlerTest {
     }
 
     /**
-     * Issue 2's channel: every event kind, every property, the default title. Issue 3's default for
-     * NOTIFY_EVENTS is INSERT,MODIFY; these tests tell REMOVE too, as issue 2 did.
+     * A channel that tells every event kind (REMOVE too, which the default NOTIFY_EVENTS leaves out), shows
+     * every property and titles changes with the default template.
      */
     static NotifyConfig config(String idempotencyTable) {
         return new NotifyConfig("JobOrder", "test", "id", idempotencyTable, "test-archive",
-                EnumSet.allOf(ChangeKind.class), Optional.empty(), HandlerEnv.DEFAULT_TITLE_TEMPLATE);
+                EnumSet.allOf(ChangeKind.class), Optional.empty(), NotifyDefaults.TITLE_TEMPLATE);
     }
 
     private NotifyHandler handler(SlackWebhook webhook) {
@@ -75,7 +76,8 @@ class NotifyHandlerTest {
     }
 
     private NotifyHandler handler(SlackWebhook webhook, Parking parking) {
-        return new NotifyHandler(jobOrder, webhook, DYNAMO.client(), payloads, time, time.sleeper(), parking);
+        return new NotifyHandler(new NotifyDependencies(jobOrder, WebhookSource.fixed(webhook), DYNAMO.client(), payloads,
+                time, time.sleeper(), NotifyDependencies.snapshotSafeJitter(), SlackDelivery.Policy.DEFAULT, parking));
     }
 
     @AfterEach
@@ -137,7 +139,7 @@ class NotifyHandlerTest {
         assertThat(slack.received()).isEmpty();
     }
 
-    /** Issue 3 combines a batch's changes into as few messages as fit: this batch is one message. */
+    /** A batch's changes are combined into as few messages as fit: this batch is one message. */
     @Test
     void postsTheBatchAsOneJsonMessageTellingItsChangesInStreamOrder() {
         StreamsEventResponse response = handler.handleRequest(batch(), context);
@@ -155,7 +157,7 @@ class NotifyHandlerTest {
     }
 
     /**
-     * Issue 3: twenty changes need two messages (50 blocks each at most); when the second fails for
+     * Twenty changes need two messages (50 blocks each at most); when the second fails for
      * good, its records and every later one are reported, the first message's are not.
      */
     @Test
@@ -187,7 +189,7 @@ class NotifyHandlerTest {
                 .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "JobOrder JO-" + i + " created").toList());
     }
 
-    /** Issue 3 retries a 5xx with backoff: only a run of them fails the batch. */
+    /** A 5xx is retried with backoff: only a run of them fails the batch. */
     @Test
     void aFirstPostThatKeepsFailingReportsTheWholeBatch() {
         slack.answer(503, 503, 503, 503);
@@ -249,7 +251,7 @@ class NotifyHandlerTest {
         System.setErr(capture);
         // No parking after repeated failures, so every transient path below reaches Slack; the 404 (which
         // parks at once) gets a ledger of its own, so the stalled run still finds the records to post.
-        Parking patient = new Parking(notices, 10, Parking.DEFAULT_AT_RECORD_AGE);
+        Parking patient = new Parking(notices, 10, NotifyDefaults.PARK_AT_RECORD_AGE);
         NotifyConfig original = jobOrder;
         try {
             slack.answer(500, 500, 500, 500);
@@ -268,7 +270,7 @@ class NotifyHandlerTest {
         }
 
         String everything = String.join("\n", context.logLines()) + "\n" + console.toString(StandardCharsets.UTF_8);
-        // Four failed batches of three records each (issue 3 logs one JSON line per record).
+        // Four failed batches of three records each, one JSON line per record.
         assertThat(LogLines.withOutcome(context.logLines(), "slack_failed")).hasSize(9);
         assertThat(LogLines.withOutcome(context.logLines(), "slack_rejected")).hasSize(3);
         assertThat(LogLines.withOutcome(context.logLines(), "parked")).hasSize(3);
@@ -277,7 +279,7 @@ class NotifyHandlerTest {
 
     @Test
     void missingEnvironmentVariablesFailInitNamingThem() {
-        // Issue 3 adds ENV_NAME, IDEMPOTENCY_TABLE and ARCHIVE_BUCKET.
+        // Every variable notify requires.
         Map<String, String> complete = Map.of(
                 "CHANNEL_NAME", "JobOrder",
                 "SLACK_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:dev/slack-AbCdEf",
@@ -289,7 +291,7 @@ class NotifyHandlerTest {
         for (String name : complete.keySet()) {
             Map<String, String> env = new HashMap<>(complete);
             env.remove(name);
-            assertThatThrownBy(() -> new NotifyHandler(new EnvVars(env)))
+            assertThatThrownBy(() -> new NotifyHandler(NotifyDependencies.fromEnvironment(new EnvVars(env))))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("Missing environment variable " + name + ":");
         }

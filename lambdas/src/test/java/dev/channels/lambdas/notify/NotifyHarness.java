@@ -45,13 +45,13 @@ final class NotifyHarness implements AutoCloseable {
 
     /** A handler taking its webhook from {@code webhooks} (a secret, in the tests of that). */
     NotifyHandler handler(WebhookSource webhooks) {
-        return new NotifyHandler(config(), webhooks, dynamo.client(), payloads, time, time.sleeper(), () -> JITTER,
-                SlackDelivery.Policy.DEFAULT, parking());
+        return new NotifyHandler(new NotifyDependencies(config(), webhooks, dynamo.client(), payloads, time,
+                time.sleeper(), () -> JITTER, SlackDelivery.Policy.DEFAULT, parking()));
     }
 
     NotifyHandler handler(NotifyConfig config, DynamoDbClient client) {
-        return new NotifyHandler(config, SlackWebhook.create(slack.webhookUrl()), client, payloads, time, time.sleeper(),
-                () -> JITTER, SlackDelivery.Policy.DEFAULT, parking());
+        return new NotifyHandler(new NotifyDependencies(config, WebhookSource.fixed(SlackWebhook.create(slack.webhookUrl())),
+                client, payloads, time, time.sleeper(), () -> JITTER, SlackDelivery.Policy.DEFAULT, parking()));
     }
 
     /** The default limits, parking into {@link #notices}. */

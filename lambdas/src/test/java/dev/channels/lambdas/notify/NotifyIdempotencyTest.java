@@ -151,11 +151,12 @@ class NotifyIdempotencyTest {
     @Test
     void anUnexpectedErrorWhilePostingReleasesTheClaimsAndReportsTheRecords() {
         harness.slack.answer(500);
-        NotifyHandler buggy = new NotifyHandler(harness.config(), SlackWebhook.create(harness.slack.webhookUrl()),
-                DYNAMO.client(), harness.payloads, harness.time, harness.time.sleeper(),
+        NotifyHandler buggy = new NotifyHandler(new NotifyDependencies(harness.config(),
+                WebhookSource.fixed(SlackWebhook.create(harness.slack.webhookUrl())), DYNAMO.client(), harness.payloads,
+                harness.time, harness.time.sleeper(),
                 () -> {
                     throw new IllegalStateException("bug in the jitter");
-                }, SlackDelivery.Policy.DEFAULT, harness.parking());
+                }, SlackDelivery.Policy.DEFAULT, harness.parking()));
         FakeLambdaContext context = new FakeLambdaContext("buggy", 30_000);
 
         StreamsEventResponse response = buggy.handleRequest(batch(), context);
@@ -185,6 +186,24 @@ class NotifyIdempotencyTest {
         assertThat(candidates.claim("evt-1", "d", lease.plusSeconds(60)).state()).as("a dead holder's lease ended")
                 .isEqualTo(PostLedger.State.ACQUIRED);
         assertThat(candidates.complete("evt-1", "b")).as("the old holder lost it").isFalse();
+    }
+
+    @Test
+    void aClaimWaitsForAHeldLeaseAsLongAsItMayThenClaimsAgain() {
+        PostLedger ledger = new PostLedger(DYNAMO.client(), harness.ledgerTable, "JobOrder", harness.time);
+        Instant deadHoldersLease = harness.time.instant().plusSeconds(10);
+        ledger.claim("evt-1", "dead", deadHoldersLease);
+        ledger.claim("evt-2", "dead", deadHoldersLease);
+        Instant lease = harness.time.instant().plusSeconds(60);
+
+        PostLedger.Claim tooShort = ledger.claimWaiting("evt-1", "a", lease, () -> Duration.ofSeconds(3), harness.time.sleeper());
+        PostLedger.Claim longEnough = ledger.claimWaiting("evt-2", "b", lease, () -> Duration.ofSeconds(20),
+                harness.time.sleeper());
+
+        assertThat(tooShort).isEqualTo(new PostLedger.Claim(PostLedger.State.HELD, java.util.Optional.of(deadHoldersLease), 0));
+        assertThat(longEnough).isEqualTo(new PostLedger.Claim(PostLedger.State.ACQUIRED, java.util.Optional.empty(), 2));
+        assertThat(harness.time.sleeps()).as("as long as allowed; then until the lease is over")
+                .containsExactly(Duration.ofSeconds(3), Duration.ofSeconds(7).plusMillis(1));
     }
 
     private static DynamodbEvent batch() {

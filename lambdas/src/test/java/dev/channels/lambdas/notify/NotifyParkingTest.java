@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.channels.contract.NotifyDefaults;
 import dev.channels.lambdas.testing.DynaliteServer;
 import dev.channels.lambdas.testing.LogLines;
 import dev.channels.support.lambda.FakeLambdaContext;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Notify gives up before the stream does: it parks a change in the notices queue after
- * {@link Parking#DEFAULT_AFTER_ATTEMPTS} failed deliveries, when its record is nearly too old, or at once
+ * {@link NotifyDefaults.PARK_AFTER_ATTEMPTS} failed deliveries, when its record is nearly too old, or at once
  * when Slack refuses it for good; and the redrive ({@link NoticeTeller}) tells a parked change exactly once.
  */
 class NotifyParkingTest {
@@ -44,7 +45,7 @@ class NotifyParkingTest {
 
     @Test
     void aChangeIsParkedAtItsThirdFailedDeliveryAndNotReported() {
-        for (int delivery = 1; delivery < Parking.DEFAULT_AFTER_ATTEMPTS; delivery++) {
+        for (int delivery = 1; delivery < NotifyDefaults.PARK_AFTER_ATTEMPTS; delivery++) {
             harness.slack.answer(500, 500, 500, 500);
             StreamsEventResponse retried = handler.handleRequest(batch(), new FakeLambdaContext("d" + delivery, 30_000));
             assertThat(failedSequenceNumbers(retried)).as("delivery %d", delivery)

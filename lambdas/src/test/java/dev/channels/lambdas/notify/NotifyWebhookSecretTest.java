@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.channels.lambdas.observe.Metrics;
+import dev.channels.contract.Metrics;
 import dev.channels.lambdas.testing.DynaliteServer;
 import dev.channels.lambdas.testing.LogLines;
 import dev.channels.lambdas.testing.SecretsManagerStub;
@@ -121,7 +121,7 @@ class NotifyWebhookSecretTest {
 
             // The snapshot was taken; the operator points the secret at another webhook; Lambda restores.
             secrets.putSecretValue(webhookSecret(rotated));
-            handler.afterRestore(null);
+            handler.priming().afterRestore(null);
             assertThat(secrets.requestedSecretIds()).as("not read in the hook itself").hasSize(1);
 
             StreamsEventResponse response = handler.handleRequest(StreamEvents.inserts("RESTORED", 2),
@@ -143,7 +143,7 @@ class NotifyWebhookSecretTest {
         NotifyHandler handler = handlerReadingTheSecret();
         secrets.putSecretValue(PLACEHOLDER);
 
-        handler.afterRestore(null);
+        handler.priming().afterRestore(null);
         FakeLambdaContext context = new FakeLambdaContext("restored", 30_000);
         StreamsEventResponse response = handler.handleRequest(batch(), context);
 
@@ -175,7 +175,7 @@ class NotifyWebhookSecretTest {
     void primingWithAPlaceholderSecretBuildsARequestButPostsNothing() {
         NotifyHandler handler = handlerReadingTheSecret();
 
-        handler.beforeCheckpoint(null);
+        handler.priming().beforeCheckpoint(null);
 
         assertThat(harness.slack.received()).isEmpty();
         assertThat(harness.ledger()).isEmpty();
@@ -193,15 +193,15 @@ class NotifyWebhookSecretTest {
         System.setErr(capture);
         try {
             NotifyHandler handler = handlerReadingTheSecret();
-            handler.beforeCheckpoint(null);
+            handler.priming().beforeCheckpoint(null);
             handler.handleRequest(batch(), context);
             secrets.putSecretValue(badUrl);
             handler.handleRequest(batch(), context);
             secrets.putSecretValue(webhookSecret(harness.slack));
             harness.slack.answer(500, 500, 500, 500);
             handler.handleRequest(batch(), context);
-            handler.beforeCheckpoint(null);
-            handler.afterRestore(null);
+            handler.priming().beforeCheckpoint(null);
+            handler.priming().afterRestore(null);
             harness.slack.answer(404);
             handler.handleRequest(batch(), context);
         } finally {

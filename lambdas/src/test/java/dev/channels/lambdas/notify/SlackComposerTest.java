@@ -2,6 +2,7 @@ package dev.channels.lambdas.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.channels.contract.ChangeKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SlackComposerTest {
-    private final SlackComposer composer = new SlackComposer("JobOrder", TitleTemplate.parse("{channel} {id} {event}"));
+    private final SlackComposer composer = new SlackComposer("JobOrder", SlackTitle.parse("{channel} {id} {event}"));
 
     private static Notice insert(String id, int properties) {
         List<PropertyChange> changes = new ArrayList<>();
@@ -73,8 +74,8 @@ class SlackComposerTest {
 
     @Test
     void aTemplateThatRendersNothingFallsBackToTheDefaultTitle() {
-        SlackComposer blank = new SlackComposer("JobOrder", TitleTemplate.parse("{property:missing}"));
-        SlackComposer spaces = new SlackComposer("JobOrder", TitleTemplate.parse("  "));
+        SlackComposer blank = new SlackComposer("JobOrder", SlackTitle.parse("{property:missing}"));
+        SlackComposer spaces = new SlackComposer("JobOrder", SlackTitle.parse("  "));
 
         assertThat(blank.compose(List.of(insert("JO-1", 0))).get(0).message().blocks().get(0).text()).isEqualTo("(absent)");
         assertThat(spaces.compose(List.of(insert("JO-1", 0))).get(0).message().blocks().get(0).text()).isEqualTo("JobOrder JO-1 created");

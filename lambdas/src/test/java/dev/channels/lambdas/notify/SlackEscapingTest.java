@@ -2,6 +2,7 @@ package dev.channels.lambdas.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.channels.contract.ChangeKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,7 @@ class SlackEscapingTest {
         Change change = new Change(ChangeKind.MODIFY, hostile, List.of(new PropertyChange(hostile,
                 Optional.of("\"" + hostile + "\""), Optional.of("\"" + hostile + "!\""))));
 
-        String json = new SlackComposer("JobOrder", TitleTemplate.parse("{channel} {id} {event}"))
+        String json = new SlackComposer("JobOrder", SlackTitle.parse("{channel} {id} {event}"))
                 .compose(List.of(new Notice(change, Map.of()))).get(0).message().toJson();
 
         assertThat(json).isEqualTo("{\"text\":\"JobOrder " + escaped + " updated\",\"blocks\":["
@@ -61,7 +62,7 @@ class SlackEscapingTest {
 
     @Test
     void aTitleTemplateEscapesWhatItRendersButNotTheOperatorsText() {
-        TitleTemplate template = TitleTemplate.parse("*{property:title}* for {property:client} <!here> ({id})");
+        SlackTitle template = SlackTitle.parse("*{property:title}* for {property:client} <!here> ({id})");
         Map<String, String> latest = Map.of(
                 "title", "\"<!channel> <https://evil.example|click here>\"",
                 "client", "\"a & b\\n<@U12345> <#C12345>\"");
@@ -79,7 +80,7 @@ class SlackEscapingTest {
 
     @Test
     void theBatchedFallbackTextEscapesTheChannelAndEveryTitle() {
-        SlackComposer composer = new SlackComposer(CHANNEL, TitleTemplate.parse("{id} {event}"));
+        SlackComposer composer = new SlackComposer(CHANNEL, SlackTitle.parse("{id} {event}"));
         List<Notice> notices = List.of(
                 new Notice(new Change(ChangeKind.INSERT, "<!here>", List.of()), Map.of()),
                 new Notice(new Change(ChangeKind.INSERT, "<https://evil.example|click here>", List.of()), Map.of()),
@@ -109,7 +110,7 @@ class SlackEscapingTest {
     @Test
     void aLongFallbackTextNeverEndsInHalfAnEntity() {
         // 21 + 2800 + 2 + 1 characters, then 43 "&gt;" fit in the 2999 before the ellipsis, and 3 more.
-        SlackComposer composer = new SlackComposer("JobOrder", TitleTemplate.parse("{id}"));
+        SlackComposer composer = new SlackComposer("JobOrder", SlackTitle.parse("{id}"));
         List<Notice> notices = List.of(
                 new Notice(new Change(ChangeKind.INSERT, "<".repeat(700), List.of()), Map.of()),
                 new Notice(new Change(ChangeKind.INSERT, "a" + ">".repeat(700), List.of()), Map.of()));

@@ -3,8 +3,8 @@ package dev.channels.lambdas.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.channels.contract.HandlerEnv;
 import dev.channels.lambdas.EnvVars;
-import dev.channels.lambdas.HandlerEnv;
 import dev.channels.lambdas.testing.SecretsManagerStub;
 import java.net.URI;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.channels.lambdas.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.channels.contract.Metrics;
 import dev.channels.lambdas.testing.LogLines;
 import dev.channels.support.lambda.RecordingLambdaLogger;
 import java.time.Instant;

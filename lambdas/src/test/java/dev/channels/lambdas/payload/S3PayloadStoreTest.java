@@ -2,7 +2,7 @@ package dev.channels.lambdas.payload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.channels.lambdas.archive.ArchiveKeys;
+import dev.channels.contract.ArchiveKeys;
 import dev.channels.lambdas.testing.Bodies;
 import dev.channels.lambdas.testing.S3Stub;
 import java.nio.charset.StandardCharsets;

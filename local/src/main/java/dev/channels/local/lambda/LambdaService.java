@@ -2,13 +2,13 @@ package dev.channels.local.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.channels.contract.HandlerEnv;
 import dev.channels.local.LocalCloud;
 import dev.channels.local.LocalEndpoints;
 import dev.channels.local.LocalStack;
 import dev.channels.local.assembly.Asset;
 import dev.channels.local.catalog.Inventory;
 import dev.channels.local.service.LocalService;
-import dev.channels.local.slack.SlackSink;
 import dev.channels.local.template.TemplateResource;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -376,7 +376,8 @@ public final class LambdaService implements LocalService, FunctionInvoker {
             Map<String, String> env = new LinkedHashMap<>(sdkEnvironment);
             env.putAll(function.environment());
             // The one non-Slack webhook notify accepts: this local cloud's sink, which the Slack secret points at.
-            env.put(SlackSink.FUNCTION_ENV, foundation.slack().webhookUrl().toString());
+            // The constructs never set the variable, so on AWS there is no such exception.
+            env.put(HandlerEnv.LOCAL_SLACK_SINK_URL, foundation.slack().webhookUrl().toString());
             String region = foundation.pseudo().region();
             env.put("AWS_REGION", region);
             env.put("AWS_DEFAULT_REGION", region);

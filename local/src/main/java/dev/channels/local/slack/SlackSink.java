@@ -39,13 +39,6 @@ import java.util.concurrent.TimeUnit;
 public final class SlackSink implements LocalService {
     /** The webhook path the local Slack secret points at; any other non-admin path is recorded the same way. */
     public static final String WEBHOOK_PATH = "/services/local/channels/webhook";
-    /**
-     * The variable the local cloud sets in every function JVM it runs, to {@link #webhookUrl()}: notify posts
-     * to a webhook URL other than {@code https://hooks.slack.com/} only when it equals this one exactly. Same
-     * name as {@code HandlerEnv.LOCAL_SLACK_SINK_URL} (a test pins it); the constructs never set it, so on AWS
-     * there is no such exception.
-     */
-    public static final String FUNCTION_ENV = "CHANNELS_LOCAL_SLACK_SINK_URL";
     private static final String ADMIN_PREFIX = "/_admin/";
     private static final int SUMMARY_LENGTH = 120;
 

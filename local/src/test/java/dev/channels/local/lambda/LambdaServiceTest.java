@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.channels.contract.HandlerEnv;
 import dev.channels.local.LocalCloud;
 import dev.channels.local.catalog.Emulation;
 import dev.channels.local.lambda.bootstrap.Bootstrap;
-import dev.channels.local.slack.SlackSink;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Real function JVMs (the bootstrap) against the local Runtime API, from the fixture assembly. The
@@ -86,7 +86,7 @@ class LambdaServiceTest {
         assertThat(env.path("AWS_LAMBDA_FUNCTION_VERSION").asText()).isEqualTo("$LATEST");
         assertThat(env.path("AWS_REGION").asText()).isEqualTo("eu-west-1");
         assertThat(env.path("AWS_LAMBDA_RUNTIME_API").asText()).startsWith("127.0.0.1:");
-        assertThat(env.path(SlackSink.FUNCTION_ENV).asText()).isEqualTo(cloud.foundation().slack().webhookUrl().toString());
+        assertThat(env.path(HandlerEnv.LOCAL_SLACK_SINK_URL).asText()).isEqualTo(cloud.foundation().slack().webhookUrl().toString());
         // memory -> heap cap: 80 % of 256 MB
         assertThat(payload.path("maxHeapMb").asLong()).isBetween(150L, 205L);
 

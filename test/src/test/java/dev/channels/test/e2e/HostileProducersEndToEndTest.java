@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.channels.app.ChannelsApp;
 import dev.channels.constructs.ChannelProps;
 import dev.channels.constructs.Naming;
-import dev.channels.lambdas.archive.ReplayAttributes;
-import dev.channels.lambdas.ingest.DeadLetters;
+import dev.channels.contract.DeadLetterAttributes;
+import dev.channels.contract.ReplayAttributes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -300,7 +300,7 @@ class HostileProducersEndToEndTest {
                     .isEqualTo("property 'score' holds a number with more than 38 significant digits, DynamoDB's limit");
             for (Message message : parked.values()) {
                 Map<String, MessageAttributeValue> attributes = message.messageAttributes();
-                assertThat(attributes.get(DeadLetters.PARKED_BY).stringValue()).isEqualTo("ingest");
+                assertThat(attributes.get(DeadLetterAttributes.PARKED_BY).stringValue()).isEqualTo("ingest");
                 assertThat(attributes).containsKeys(ReplayAttributes.ORIGINAL_MESSAGE_ID, ReplayAttributes.ORIGINAL_SENT_TIMESTAMP);
             }
             LocalChannels.await("an empty " + INBOX, () -> local.queueCounts(INBOX).equals(List.of(0, 0))
@@ -308,7 +308,7 @@ class HostileProducersEndToEndTest {
         }
 
         private static String reason(Message message) {
-            return message.messageAttributes().get(DeadLetters.REASON).stringValue();
+            return message.messageAttributes().get(DeadLetterAttributes.REASON).stringValue();
         }
 
         /** {@code wraps} maps around a string: {"a":{"a":..."leaf"}}; DynamoDB stores 31 and refuses 32. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.channels.lambdas.ingest.DeadLetters;
+import dev.channels.contract.DeadLetterAttributes;
 import dev.channels.local.LocalCloud;
 import dev.channels.local.slack.SlackSink;
 import dev.channels.local.slack.SlackSinkMode;
@@ -259,10 +259,10 @@ class LocalCloudEndToEndTest {
         String dlq = queueUrl(CANDIDATE_INBOX_DLQ);
         Message parked = await("the poison message in " + CANDIDATE_INBOX_DLQ, () -> sqs
                 .receiveMessage(request -> request.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(5)
-                        .messageAttributeNames(DeadLetters.REASON))
+                        .messageAttributeNames(DeadLetterAttributes.REASON))
                 .messages().stream().findFirst());
         assertThat(parked.body()).isEqualTo(poison);
-        assertThat(parked.messageAttributes().get(DeadLetters.REASON).stringValue()).startsWith("body is not valid JSON");
+        assertThat(parked.messageAttributes().get(DeadLetterAttributes.REASON).stringValue()).startsWith("body is not valid JSON");
         assertThat(sqs.receiveMessage(request -> request.queueUrl(dlq).maxNumberOfMessages(10)).messages())
                 .as("nothing but the poison message in the DLQ").isEmpty();
         await("an empty " + CANDIDATE_INBOX, () -> local.queueCounts(CANDIDATE_INBOX).equals(List.of(0, 0))

@@ -1,7 +1,7 @@
 package dev.channels.tools.replay;
 
-import dev.channels.lambdas.archive.ArchiveKeys;
-import dev.channels.lambdas.archive.ArchiveKeys.RawKey;
+import dev.channels.contract.ArchiveKeys;
+import dev.channels.contract.ArchiveKeys.RawKey;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,6 +1,6 @@
 package dev.channels.tools.replay;
 
-import dev.channels.lambdas.archive.ReplayAttributes;
+import dev.channels.contract.ReplayAttributes;
 import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;

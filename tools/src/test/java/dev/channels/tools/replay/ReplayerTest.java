@@ -2,7 +2,7 @@ package dev.channels.tools.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.channels.lambdas.archive.ArchiveKeys;
+import dev.channels.contract.ArchiveKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.channels.lambdas.archive;
+package dev.channels.contract;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -15,8 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * Where bodies live in a channel's archive bucket. One class for the writer (ingest) and the reader
- * (the replay tool), so the layout cannot drift between them. JDK only: the tools jar shades this
- * package without the SDK.
+ * (the replay tool), so the layout cannot drift between them.
  *
  * <ul>
  *   <li>{@code payloads/<sha256 of the object id>/<message id>.json}: the full body of an item too

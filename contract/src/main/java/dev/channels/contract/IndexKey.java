@@ -1,4 +1,4 @@
-package dev.channels.lambdas.ingest;
+package dev.channels.contract;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,7 @@ public record IndexKey(String name, Type type, Role role) {
             this.maxBytes = maxBytes;
         }
 
-        int maxBytes() {
+        public int maxBytes() {
             return maxBytes;
         }
     }

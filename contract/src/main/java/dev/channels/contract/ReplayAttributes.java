@@ -1,4 +1,4 @@
-package dev.channels.lambdas.archive;
+package dev.channels.contract;
 
 /**
  * SQS message attributes the replay tool sets on a re-sent body, and ingest reads. Producers cannot

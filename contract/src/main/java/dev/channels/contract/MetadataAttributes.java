@@ -1,4 +1,4 @@
-package dev.channels.lambdas;
+package dev.channels.contract;
 
 /**
  * Attributes the pipeline adds to each item next to the producer's properties. They share a prefix

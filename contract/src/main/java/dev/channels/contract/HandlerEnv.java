@@ -1,4 +1,4 @@
-package dev.channels.lambdas;
+package dev.channels.contract;
 
 /**
  * Names of the environment variables the constructs set and the handlers read: one list, shared by
@@ -43,7 +43,7 @@ public final class HandlerEnv {
     public static final String RAW_ARCHIVE = "RAW_ARCHIVE";
     /** What the handlers use when {@link #RAW_ARCHIVE} is not set. */
     public static final String DEFAULT_RAW_ARCHIVE = "false";
-    /** The per-env idempotency table (pk string {@code id}, TTL attribute {@code expiresAt}). Notify. */
+    /** The per-env idempotency table ({@link LedgerTable}). Notify. */
     public static final String IDEMPOTENCY_TABLE = "IDEMPOTENCY_TABLE";
     /**
      * Comma list of the stream event names that notify tells: {@code INSERT}, {@code MODIFY},
@@ -51,18 +51,14 @@ public final class HandlerEnv {
      * safety net. Notify.
      */
     public static final String NOTIFY_EVENTS = "NOTIFY_EVENTS";
-    /** What the handlers use when {@link #NOTIFY_EVENTS} is not set. */
-    public static final String DEFAULT_NOTIFY_EVENTS = "INSERT,MODIFY";
     /** Comma list of the properties a Slack message shows; unset: all of them. Notify. */
     public static final String NOTIFY_PROPERTIES = "NOTIFY_PROPERTIES";
     /**
      * Title of each change in a Slack message, with placeholders {@code {channel}}, {@code {id}},
      * {@code {event}} (created/updated/removed), {@code {kind}} (INSERT/MODIFY/REMOVE) and
-     * {@code {property:NAME}}. Notify.
+     * {@code {property:NAME}} ({@link TitleTemplate}). Notify.
      */
     public static final String TITLE_TEMPLATE = "TITLE_TEMPLATE";
-    /** What the handlers use when {@link #TITLE_TEMPLATE} is not set. */
-    public static final String DEFAULT_TITLE_TEMPLATE = "{channel} {id} {event}";
     /**
      * URL of the channel's notices queue, where notify parks the changes it gave up on (Slack failed
      * too often or refused them for good) for {@code tools redrive-notices}. Notify.

@@ -1,4 +1,4 @@
-package dev.channels.lambdas.archive;
+package dev.channels.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,9 @@
-package dev.channels.lambdas;
+package dev.channels.contract;
 
 /**
  * The one registry of deployable handlers. The CDK constructs read handler strings and the jar name
- * from here, and a test pins each entry to its class, so a rename cannot ship a function that fails
- * at its first invocation.
+ * from here, and a test in lambdas ({@code LambdaHandlerTest}) pins each entry to its class, so a rename
+ * cannot ship a function that fails at its first invocation.
  */
 public enum LambdaHandler {
     INGEST("dev.channels.lambdas.ingest.IngestHandler"),

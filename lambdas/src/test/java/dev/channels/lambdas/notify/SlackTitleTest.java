@@ -3,6 +3,7 @@ package dev.channels.lambdas.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.channels.contract.ChangeKind;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ class TitleTemplateTest {
     private static final Change MODIFY = new Change(ChangeKind.MODIFY, "JO-7", List.of());
 
     private static String render(String template, Map<String, String> latest) {
-        return TitleTemplate.parse(template).render(new TitleTemplate.Context("JobOrder", MODIFY, latest));
+        return SlackTitle.parse(template).render(new SlackTitle.Context("JobOrder", MODIFY, latest));
     }
 
     @Test
@@ -30,7 +31,7 @@ class TitleTemplateTest {
 
     @Test
     void refusesUnknownPlaceholdersAndUnclosedBraces() {
-        assertThatThrownBy(() -> TitleTemplate.parse("{id} {property:}")).hasMessageContaining("unknown placeholder {property:}");
-        assertThatThrownBy(() -> TitleTemplate.parse("{id")).hasMessage("title template has a '{' without its '}' at position 0");
+        assertThatThrownBy(() -> SlackTitle.parse("{id} {property:}")).hasMessageContaining("unknown placeholder {property:}");
+        assertThatThrownBy(() -> SlackTitle.parse("{id")).hasMessage("title template has a '{' without its '}' at position 0");
     }
 }

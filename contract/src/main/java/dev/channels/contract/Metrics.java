@@ -1,4 +1,4 @@
-package dev.channels.lambdas.observe;
+package dev.channels.contract;
 
 import java.util.List;
 

@@ -1,8 +1,11 @@
-package dev.channels.lambdas.notify;
+package dev.channels.contract;
 
 import java.util.Optional;
 
-/** The stream's event names, and how a Slack message says them. */
+/**
+ * The kinds of change a DynamoDB stream record carries (its {@code eventName}), and how a Slack message says
+ * them ({@code {event}} in a title template). The constructs filter the stream by them, notify tells them.
+ */
 public enum ChangeKind {
     INSERT("created"),
     MODIFY("updated"),
@@ -18,7 +21,8 @@ public enum ChangeKind {
         return pastTense;
     }
 
-    static Optional<ChangeKind> of(String eventName) {
+    /** The kind a stream record's {@code eventName} names; empty for any other name. */
+    public static Optional<ChangeKind> of(String eventName) {
         for (ChangeKind kind : values()) {
             if (kind.name().equals(eventName)) {
                 return Optional.of(kind);
