@@ -7,6 +7,7 @@ import dev.channels.tools.capacity.CapacityModel.Cost;
 import dev.channels.tools.capacity.CapacityModel.Report;
 import dev.channels.tools.capacity.CapacityModel.Stage;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -147,7 +148,8 @@ public final class CapacityCommand {
         out.printf(Locale.ROOT, "prices: %s, USD, read %s (Prices.java)%n", Prices.REGION, Prices.READ);
         for (Price price : Prices.ALL) {
             out.printf(Locale.ROOT, "  %s: %s USD per %s %s%n    page: %s%n    read in: %s%n", price.name(),
-                    number(price.usd()), count(price.per()), price.unit(), price.page(), price.readIn());
+                    BigDecimal.valueOf(price.usd()).stripTrailingZeros().toPlainString(), count(price.per()),
+                    price.unit(), price.page(), price.readIn());
         }
         out.println("limits (Limits.java)");
         for (Figure figure : Limits.ALL) {

@@ -198,6 +198,7 @@ class CapacityCommandTest {
         Run run = run("--sources");
 
         assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("Lambda duration, Arm: 0.0000133334 USD per 1 GB-seconds");
         for (Price price : Prices.ALL) {
             assertThat(run.out()).contains(price.name() + ": ", "page: " + price.page());
             assertThat(price.page()).startsWith("https://aws.amazon.com/");
