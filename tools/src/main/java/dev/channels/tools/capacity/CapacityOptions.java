@@ -95,25 +95,19 @@ public record CapacityOptions(Path template, String channel, long objectsPerMont
     }
 
     private static OptionalInt positiveInt(Map<String, String> flags, String flag) throws UsageException {
-        if (!flags.containsKey(flag)) {
-            return OptionalInt.empty();
-        }
-        long value = positiveLong(flags, flag, "a positive whole number");
-        if (value > Integer.MAX_VALUE) {
-            throw new UsageException(flag + " is too large: '" + flags.get(flag) + "'");
-        }
-        return OptionalInt.of((int) value);
+        return flags.containsKey(flag) ? OptionalInt.of(toInt(flags, flag, positiveLong(flags, flag, "a positive whole number")))
+                : OptionalInt.empty();
     }
 
     private static OptionalInt nonNegativeInt(Map<String, String> flags, String flag) throws UsageException {
-        if (!flags.containsKey(flag)) {
-            return OptionalInt.empty();
-        }
-        long value = nonNegativeLong(flags, flag);
+        return flags.containsKey(flag) ? OptionalInt.of(toInt(flags, flag, nonNegativeLong(flags, flag))) : OptionalInt.empty();
+    }
+
+    private static int toInt(Map<String, String> flags, String flag, long value) throws UsageException {
         if (value > Integer.MAX_VALUE) {
             throw new UsageException(flag + " is too large: '" + flags.get(flag) + "'");
         }
-        return OptionalInt.of((int) value);
+        return (int) value;
     }
 
     private static OptionalDouble positiveDouble(Map<String, String> flags, String flag) throws UsageException {

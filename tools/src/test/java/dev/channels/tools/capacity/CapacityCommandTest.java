@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,13 @@ class CapacityCommandTest {
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** JobOrder at 10 million a month on a copy of the dev template that {@code change} changed. */
+    private Run jobOrderChanged(Path dir, Consumer<ObjectNode> change) {
+        ObjectNode changed = Templates.read(template);
+        change.accept(changed);
+        return jobOrder(Templates.write(changed, dir.resolve("changed.template.json")));
+    }
+
     private static Run jobOrder(Path template, String... more) {
         String[] args = {"--template", template.toString(), "--channel", "JobOrder", "--objects-per-month", "10000000"};
         String[] all = Arrays.copyOf(args, args.length + more.length);
@@ -84,10 +92,9 @@ class CapacityCommandTest {
 
     @Test
     void aBiggerNotifyBatchLetsSlackTakeMore(@TempDir Path dir) {
-        ObjectNode changed = Templates.read(template);
-        Templates.properties(changed, "AWS::Lambda::EventSourceMapping", "JobOrderNotifyAliasStreamSource").put("BatchSize", 32);
         Run before = jobOrder(template);
-        Run after = jobOrder(Templates.write(changed, dir.resolve("batch.template.json")));
+        Run after = jobOrderChanged(dir, changed -> Templates.properties(changed, "AWS::Lambda::EventSourceMapping",
+                "JobOrderNotifyAliasStreamSource").put("BatchSize", 32));
 
         // 32 changes in 2 messages a batch: 16 a second instead of 10.
         assertThat(after.value("Slack incoming webhook")).isEqualTo(16.0);
@@ -100,10 +107,9 @@ class CapacityCommandTest {
 
     @Test
     void moreIngestMemoryDoublesItsDurationCostOnly(@TempDir Path dir) {
-        ObjectNode changed = Templates.read(template);
-        Templates.properties(changed, "AWS::Lambda::Function", "JobOrderIngest8").put("MemorySize", 2048);
         Run before = jobOrder(template);
-        Run after = jobOrder(Templates.write(changed, dir.resolve("memory.template.json")));
+        Run after = jobOrderChanged(dir, changed -> Templates.properties(changed, "AWS::Lambda::Function", "JobOrderIngest8")
+                .put("MemorySize", 2048));
 
         assertThat(after.value("Lambda ingest duration")).isCloseTo(2 * before.value("Lambda ingest duration"), within(0.011));
         assertThat(after.value("Lambda notify duration")).isEqualTo(before.value("Lambda notify duration"));
@@ -113,14 +119,12 @@ class CapacityCommandTest {
 
     @Test
     void anExtraIndexAddsItsWritesToTheBill(@TempDir Path dir) {
-        ObjectNode changed = Templates.read(template);
-        ObjectNode table = Templates.properties(changed, "AWS::DynamoDB::Table", "JobOrderTable");
-        ArrayNode indexes = (ArrayNode) table.get("GlobalSecondaryIndexes");
-        ObjectNode extra = indexes.get(0).deepCopy();
-        extra.put("IndexName", "by-title");
-        indexes.add(extra);
         Run before = jobOrder(template);
-        Run after = jobOrder(Templates.write(changed, dir.resolve("index.template.json")));
+        Run after = jobOrderChanged(dir, changed -> {
+            ArrayNode indexes = (ArrayNode) Templates.properties(changed, "AWS::DynamoDB::Table", "JobOrderTable")
+                    .get("GlobalSecondaryIndexes");
+            indexes.add(((ObjectNode) indexes.get(0).deepCopy()).put("IndexName", "by-title"));
+        });
 
         // 2 WRU more an object: 60M WRU instead of 40M, 37.50 instead of 25.00.
         assertThat(before.value("DynamoDB table writes")).isEqualTo(25.00);
@@ -131,10 +135,9 @@ class CapacityCommandTest {
 
     @Test
     void moreIngestConcurrencyRaisesIngestsRateNotTheChannels(@TempDir Path dir) {
-        ObjectNode changed = Templates.read(template);
-        ((ObjectNode) Templates.properties(changed, "AWS::Lambda::EventSourceMapping", "JobOrderIngestAliasInboxSource")
-                .get("ScalingConfig")).put("MaximumConcurrency", 20);
-        Run after = jobOrder(Templates.write(changed, dir.resolve("concurrency.template.json")));
+        Run after = jobOrderChanged(dir, changed -> ((ObjectNode) Templates.properties(changed,
+                "AWS::Lambda::EventSourceMapping", "JobOrderIngestAliasInboxSource").get("ScalingConfig"))
+                .put("MaximumConcurrency", 20));
 
         assertThat(after.value("ingest (SQS event source)")).isEqualTo(1508.3);
         assertThat(after.value("channel:")).isEqualTo(10.0);
