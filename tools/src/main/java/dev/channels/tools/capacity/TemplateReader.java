@@ -136,11 +136,16 @@ public final class TemplateReader {
                 targets.add(id);
             }
         });
+        String functionName = properties(functionId).path("FunctionName").asText("");
         for (JsonNode mapping : ofType("AWS::Lambda::EventSourceMapping").values()) {
             JsonNode source = mapping.path("EventSourceArn");
             boolean fromType = getAttOf(source).filter(id -> type(id).equals(sourceType)).isPresent()
                     && source.path("Fn::GetAtt").path(1).asText().equals(attribute);
-            if (fromType && targets.stream().anyMatch(target -> mentions(mapping.path("FunctionName"), target))) {
+            JsonNode target = mapping.path("FunctionName");
+            // A Ref or Fn::GetAtt of the function or one of its aliases, or its name as text (name:alias).
+            boolean toFunction = targets.stream().anyMatch(id -> mentions(target, id)) || !functionName.isEmpty()
+                    && (target.asText().equals(functionName) || target.asText().startsWith(functionName + ":"));
+            if (fromType && toFunction) {
                 return mapping;
             }
         }

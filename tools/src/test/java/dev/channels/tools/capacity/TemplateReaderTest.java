@@ -104,6 +104,17 @@ class TemplateReaderTest {
     }
 
     @Test
+    void findsAnEventSourceThatNamesItsFunctionAsText(@TempDir Path dir) throws Exception {
+        // Another app may write FunctionName as "name:alias" instead of a Ref to the alias.
+        ObjectNode changed = Templates.read(template);
+        ObjectNode source = Templates.properties(changed, "AWS::Lambda::EventSourceMapping", "JobOrderIngestAliasInboxSource");
+        source.put("FunctionName", "dev-job-order-ingest:live").put("BatchSize", 5);
+        Path file = Templates.write(changed, dir.resolve("named.template.json"));
+
+        assertThat(TemplateReader.read(file, "JobOrder").ingestSource().batchSize()).isEqualTo(5);
+    }
+
+    @Test
     void saysWhichChannelsTheTemplateHas() {
         assertThatThrownBy(() -> TemplateReader.read(template, "Placement"))
                 .hasMessage("the template has no channel 'Placement'; its channels: Candidate, JobOrder");
