@@ -1,5 +1,6 @@
 package dev.channels.tools;
 
+import dev.channels.tools.capacity.CapacityCommand;
 import dev.channels.tools.notices.RedriveNoticesCommand;
 import dev.channels.tools.post.PostCommand;
 import dev.channels.tools.replay.ReplayCommand;
@@ -32,6 +33,9 @@ public final class Main {
         if (args[0].equals("redrive-notices")) {
             return RedriveNoticesCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
+        if (args[0].equals("capacity")) {
+            return CapacityCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         err.println("unknown command '" + args[0] + "'\n\n" + usage());
         return 2;
     }
@@ -40,7 +44,8 @@ public final class Main {
         return "usage: java -jar channels-tools.jar <command> [flags]\n\ncommands:\n  post             "
                 + "send a JSON object to a channel, signed with SigV4\n  replay           "
                 + "re-send archived bodies of a time range to a channel's inbox\n  redrive-notices  tell Slack the "
-                + "changes notify parked after Slack failed\n\n" + PostCommand.USAGE + "\n\n" + ReplayCommand.USAGE
-                + "\n\n" + RedriveNoticesCommand.USAGE;
+                + "changes notify parked after Slack failed\n  capacity         "
+                + "where a channel saturates and what it costs, from a synthesized template\n\n" + PostCommand.USAGE
+                + "\n\n" + ReplayCommand.USAGE + "\n\n" + RedriveNoticesCommand.USAGE + "\n\n" + CapacityCommand.USAGE;
     }
 }

@@ -30,6 +30,20 @@ class MainTest {
     }
 
     @Test
+    void helpPrintsTheCapacityUsage() {
+        assertThat(run("help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(
+                "capacity         where a channel saturates and what it costs, from a synthesized template",
+                "capacity --template FILE --channel NAME --objects-per-month N");
+    }
+
+    @Test
+    void wrongCapacityUsageExitsWithTwo() {
+        assertThat(run("capacity", "--channel", "JobOrder")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("capacity: --template is required");
+    }
+
+    @Test
     void wrongRedriveUsageExitsWithTwoBeforeTouchingAws() {
         assertThat(run("redrive-notices", "--queue-url", "https://q")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--ledger-table is required");
