@@ -1,13 +1,13 @@
 package dev.channels.tools.capacity;
 
-import static dev.channels.lambdas.MetadataAttributes.BODY_DIGEST;
-import static dev.channels.lambdas.MetadataAttributes.MESSAGE_ID;
-import static dev.channels.lambdas.MetadataAttributes.PAYLOAD_KEY;
-import static dev.channels.lambdas.MetadataAttributes.RECEIVED_AT;
-import static dev.channels.lambdas.MetadataAttributes.VERSION;
-import static dev.channels.lambdas.MetadataAttributes.VERSION_KIND;
+import static dev.channels.contract.MetadataAttributes.BODY_DIGEST;
+import static dev.channels.contract.MetadataAttributes.MESSAGE_ID;
+import static dev.channels.contract.MetadataAttributes.PAYLOAD_KEY;
+import static dev.channels.contract.MetadataAttributes.RECEIVED_AT;
+import static dev.channels.contract.MetadataAttributes.VERSION;
+import static dev.channels.contract.MetadataAttributes.VERSION_KIND;
 
-import dev.channels.lambdas.observe.Metrics;
+import dev.channels.contract.Metrics;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
