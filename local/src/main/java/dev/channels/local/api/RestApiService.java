@@ -1,14 +1,13 @@
 package dev.channels.local.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
 import com.sun.net.httpserver.HttpExchange;
 import dev.channels.local.Json;
 import dev.channels.local.LocalCloud;
@@ -80,10 +79,15 @@ public final class RestApiService implements LocalService {
     /** SQS's default MaximumMessageSize, for a queue whose template does not say. */
     private static final long DEFAULT_MAX_MESSAGE_SIZE = 1_048_576;
     private static final Pattern SQS_URI = Pattern.compile("arn:aws[a-z-]*:apigateway:[a-z0-9-]+:sqs:path/([^/]+)/([^/]+)");
-    private static final ObjectMapper STRICT_JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+    /** The validator reads Jackson 3 trees: bodies are parsed with it, numbers exact, trailing data refused. */
+    private static final tools.jackson.databind.ObjectMapper STRICT_JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .enable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .build();
+    /** Draft 4, errors located as {@code $.id}, {@code $} for the root (the validator's legacy paths, as before 2.x). */
+    private static final SchemaRegistry DRAFT_4_SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4,
+            registry -> registry.schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.LEGACY).build()));
     private static final String DRAFT_4 = "http://json-schema.org/draft-04/schema";
 
     private final Supplier<URI> sqsEndpoint;
@@ -98,7 +102,7 @@ public final class RestApiService implements LocalService {
     }
 
     private record MethodSpec(String logicalId, String path, String httpMethod, boolean validateBody,
-            boolean validateParameters, Map<String, JsonSchema> models, List<String> requiredHeaders,
+            boolean validateParameters, Map<String, Schema> models, List<String> requiredHeaders,
             List<String> requiredQuery, Integration integration) {
     }
 
@@ -316,7 +320,7 @@ public final class RestApiService implements LocalService {
             validateParameters = v.path("ValidateRequestParameters").asBoolean(false);
         }
 
-        Map<String, JsonSchema> models = new LinkedHashMap<>();
+        Map<String, Schema> models = new LinkedHashMap<>();
         p.path("RequestModels").fields().forEachRemaining(entry -> models.put(mediaType(entry.getKey()),
                 schema(stack, apiId, entry.getValue().asText(), at + "RequestModels." + entry.getKey())));
 
@@ -343,7 +347,7 @@ public final class RestApiService implements LocalService {
                 integration);
     }
 
-    private JsonSchema schema(LocalStack stack, String apiId, String modelName, String at) {
+    private Schema schema(LocalStack stack, String apiId, String modelName, String at) {
         TemplateResource model = ofApi(stack, MODEL, apiId).stream()
                 .filter(candidate -> stack.ref(candidate.logicalId()).equals(modelName)).findFirst()
                 .orElseThrow(() -> new ResolveException(at, "no model named " + modelName + " in its REST API "
@@ -366,7 +370,7 @@ public final class RestApiService implements LocalService {
         }
         checkLocalRefs(schema, schemaAt);
         try {
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema);
+            return DRAFT_4_SCHEMAS.getSchema(STRICT_JSON.readTree(schema.toString()));
         } catch (RuntimeException e) {
             throw new ResolveException(schemaAt, "not a valid draft 4 schema: " + e.getMessage());
         }
@@ -534,7 +538,7 @@ public final class RestApiService implements LocalService {
                 return;
             }
         }
-        JsonSchema schema = method.models().get(contentType);
+        Schema schema = method.models().get(contentType);
         if (method.validateBody() && schema != null) {
             List<String> errors = validationErrors(schema, body);
             if (!errors.isEmpty()) {
@@ -603,17 +607,15 @@ public final class RestApiService implements LocalService {
      * What the validator finds wrong with the body, sorted; empty when it is valid. An empty body is validated
      * as {@code {}}, as API Gateway does; a body that is not JSON is one error saying where it stops being JSON.
      */
-    private static List<String> validationErrors(JsonSchema schema, String body) {
-        JsonNode json;
+    private static List<String> validationErrors(Schema schema, String body) {
+        tools.jackson.databind.JsonNode json;
         try {
-            json = body.isBlank() ? Json.object() : STRICT_JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            return List.of("Invalid JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
-        } catch (IOException e) {
-            return List.of("Invalid JSON: " + e.getMessage());
+            json = STRICT_JSON.readTree(body.isBlank() ? "{}" : body);
+        } catch (tools.jackson.core.JacksonException e) {
+            return List.of("Invalid JSON: " + e.getOriginalMessage() + (e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         }
-        return schema.validate(json).stream().map(ValidationMessage::getMessage).sorted().toList();
+        return schema.validate(json).stream().map(Error::toString).sorted().toList();
     }
 
     /** The body, or null when it is over API Gateway's 10 MB. */
