@@ -219,7 +219,7 @@ final class SqsPoller implements Runnable {
     }
 
     /** What filter patterns see: the record with a JSON body parsed (a plain-text body stays a string). */
-    private static JsonNode filterView(ObjectNode record) {
+    static JsonNode filterView(ObjectNode record) {
         String body = record.path("body").asText();
         ObjectNode view = record.deepCopy();
         try {
