@@ -4,6 +4,7 @@ import dev.channels.local.assembly.CloudAssembly;
 import dev.channels.local.assembly.StackArtifact;
 import dev.channels.local.catalog.ResourceCatalog;
 import dev.channels.local.template.LocalAddresses;
+import dev.channels.local.template.ResolvedStack;
 import dev.channels.support.dynalite.DynaliteCli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,12 +63,12 @@ public final class Fixtures {
         return CloudAssembly.read(assembly()).stack(Optional.empty(), Optional.empty());
     }
 
-    public static LocalStack stack() {
+    public static ResolvedStack stack() {
         return stack(Map.of());
     }
 
-    public static LocalStack stack(Map<String, String> parameters) {
-        return LocalStack.of(artifact(), ResourceCatalog.defaults(), LocalAddresses.of(SQS), parameters);
+    public static ResolvedStack stack(Map<String, String> parameters) {
+        return ResolvedStack.of(artifact(), ResourceCatalog.defaults(), LocalAddresses.of(SQS), parameters);
     }
 
     /** {@code node_modules/dynalite/cli.js} of the repo (surefire passes the repo root; `npm ci` installs it). */

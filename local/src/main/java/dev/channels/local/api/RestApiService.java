@@ -9,17 +9,18 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
 import com.sun.net.httpserver.HttpExchange;
-import dev.channels.local.Json;
-import dev.channels.local.LocalCloud;
-import dev.channels.local.LocalEndpoints;
-import dev.channels.local.LocalStack;
 import dev.channels.local.catalog.Emulation;
-import dev.channels.local.catalog.Inventory;
 import dev.channels.local.catalog.ResourceCatalog;
 import dev.channels.local.catalog.ResourceType;
 import dev.channels.local.http.LoopbackHttpServer;
+import dev.channels.local.json.Json;
+import dev.channels.local.service.Inventory;
+import dev.channels.local.service.LocalEndpoints;
 import dev.channels.local.service.LocalService;
+import dev.channels.local.service.ServiceContext;
+import dev.channels.local.sqs.SqsService;
 import dev.channels.local.template.ResolveException;
+import dev.channels.local.template.ResolvedStack;
 import dev.channels.local.template.TemplateResource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -114,8 +115,8 @@ public final class RestApiService implements LocalService {
     }
 
     /** As {@code LocalCloud.builder().service(RestApiService::new)} creates it. */
-    public RestApiService(LocalCloud.Foundation foundation) {
-        this(() -> foundation.sqs().endpoint(), foundation.console());
+    public RestApiService(ServiceContext context) {
+        this(() -> context.service(SqsService.class).endpoint(), context.console());
     }
 
     /**
@@ -161,7 +162,7 @@ public final class RestApiService implements LocalService {
     }
 
     @Override
-    public void provision(LocalStack stack, Inventory inventory) {
+    public void provision(ResolvedStack stack, Inventory inventory) {
         List<Api> read = new ArrayList<>();
         for (TemplateResource restApi : stack.resources(REST_API)) {
             read.add(readApi(stack, inventory, restApi));
@@ -209,7 +210,7 @@ public final class RestApiService implements LocalService {
 
     // --- reading the template -----------------------------------------------------------------------------
 
-    private Api readApi(LocalStack stack, Inventory inventory, TemplateResource restApi) {
+    private Api readApi(ResolvedStack stack, Inventory inventory, TemplateResource restApi) {
         String id = restApi.logicalId();
         ObjectNode properties = stack.properties(restApi);
         for (String unsupported : List.of("Body", "BodyS3Location", "CloneFrom", "BinaryMediaTypes", "Mode")) {
@@ -264,7 +265,7 @@ public final class RestApiService implements LocalService {
                 GatewayResponses.read(stack, ofApi(stack, GatewayResponses.TYPE, apiId)));
     }
 
-    private List<String> stages(LocalStack stack, Inventory inventory, String apiId) {
+    private List<String> stages(ResolvedStack stack, Inventory inventory, String apiId) {
         Set<String> stages = new LinkedHashSet<>();
         for (TemplateResource stage : ofApi(stack, STAGE, apiId)) {
             ObjectNode p = stack.properties(stage);
@@ -287,7 +288,7 @@ public final class RestApiService implements LocalService {
         return List.copyOf(stages);
     }
 
-    private MethodSpec readMethod(LocalStack stack, Inventory inventory, TemplateResource method, String apiId,
+    private MethodSpec readMethod(ResolvedStack stack, Inventory inventory, TemplateResource method, String apiId,
             Map<String, String> pathById) {
         String id = method.logicalId();
         String at = id + ".Properties.";
@@ -347,7 +348,7 @@ public final class RestApiService implements LocalService {
                 integration);
     }
 
-    private Schema schema(LocalStack stack, String apiId, String modelName, String at) {
+    private Schema schema(ResolvedStack stack, String apiId, String modelName, String at) {
         TemplateResource model = ofApi(stack, MODEL, apiId).stream()
                 .filter(candidate -> stack.ref(candidate.logicalId()).equals(modelName)).findFirst()
                 .orElseThrow(() -> new ResolveException(at, "no model named " + modelName + " in its REST API "
@@ -393,7 +394,7 @@ public final class RestApiService implements LocalService {
         }
     }
 
-    private Integration readIntegration(LocalStack stack, Inventory inventory, TemplateResource method, JsonNode p, String at) {
+    private Integration readIntegration(ResolvedStack stack, Inventory inventory, TemplateResource method, JsonNode p, String at) {
         String type = p.path("Type").asText();
         if (!type.equals("AWS")) {
             throw new ResolveException(at + ".Type", "'" + type + "' is not supported locally (only AWS with SQS)");
@@ -481,7 +482,7 @@ public final class RestApiService implements LocalService {
         }
     }
 
-    private static long maxMessageSize(LocalStack stack, String queueName) {
+    private static long maxMessageSize(ResolvedStack stack, String queueName) {
         for (TemplateResource queue : stack.resources("AWS::SQS::Queue")) {
             if (stack.physicalName(queue.logicalId()).equals(queueName)) {
                 return stack.properties(queue).path("MaximumMessageSize").asLong(DEFAULT_MAX_MESSAGE_SIZE);
@@ -490,7 +491,7 @@ public final class RestApiService implements LocalService {
         return DEFAULT_MAX_MESSAGE_SIZE;
     }
 
-    private static List<TemplateResource> ofApi(LocalStack stack, String type, String apiId) {
+    private static List<TemplateResource> ofApi(ResolvedStack stack, String type, String apiId) {
         return stack.resources(type).stream()
                 .filter(resource -> stack.properties(resource).path("RestApiId").asText().equals(apiId)).toList();
     }

@@ -3,7 +3,7 @@ package dev.channels.local.esm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.channels.local.Json;
+import dev.channels.local.json.Json;
 import dev.channels.local.lambda.FunctionInvoker;
 import dev.channels.local.lambda.InvocationResult;
 import java.io.IOException;

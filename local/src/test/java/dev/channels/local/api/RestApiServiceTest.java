@@ -6,18 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.channels.local.Fixtures;
-import dev.channels.local.Json;
-import dev.channels.local.LocalEndpoints;
-import dev.channels.local.LocalStack;
 import dev.channels.local.assembly.CloudAssembly;
 import dev.channels.local.assembly.StackArtifact;
 import dev.channels.local.catalog.Emulation;
-import dev.channels.local.catalog.Inventory;
 import dev.channels.local.catalog.ResourceCatalog;
+import dev.channels.local.json.Json;
+import dev.channels.local.service.Inventory;
+import dev.channels.local.service.LocalEndpoints;
 import dev.channels.local.sqs.SqsService;
 import dev.channels.local.template.LocalAddresses;
 import dev.channels.local.template.PseudoParameters;
 import dev.channels.local.template.ResolveException;
+import dev.channels.local.template.ResolvedStack;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,7 +53,7 @@ class RestApiServiceTest {
     private static SqsService sqsService;
     private static RestApiService api;
     private static SqsClient sqs;
-    private static LocalStack stack;
+    private static ResolvedStack stack;
     private static Inventory inventory;
     private static URI base;
 
@@ -181,7 +181,7 @@ class RestApiServiceTest {
         ObjectNode template = (ObjectNode) Json.parse(Files.readAllBytes(templateFile));
         ((ObjectNode) template.path("Resources")).remove("EnvironmentApiBadRequestBody7C3B8E2A");
         Files.write(templateFile, Json.bytes(template));
-        LocalStack plain = stack(artifact(directory), sqsService.endpoint());
+        ResolvedStack plain = stack(artifact(directory), sqsService.endpoint());
         try (RestApiService service = new RestApiService(sqsService::endpoint, new PrintStream(console))) {
             service.provision(plain, inventory(plain));
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.stageUrl("EnvironmentApiD8145510")
@@ -283,7 +283,7 @@ class RestApiServiceTest {
     void sqsUnreachableIs500() throws Exception {
         URI closed = URI.create("http://127.0.0.1:" + dev.channels.local.http.LoopbackPorts.free());
         StackArtifact artifact = artifact(assembly());
-        LocalStack unreachable = stack(artifact, closed);
+        ResolvedStack unreachable = stack(artifact, closed);
         try (RestApiService service = new RestApiService(() -> closed, new PrintStream(console, true, StandardCharsets.UTF_8))) {
             service.provision(unreachable, inventory(unreachable));
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.stageUrl("EnvironmentApiD8145510")
@@ -331,7 +331,7 @@ class RestApiServiceTest {
 
     @Test
     void requiredHeadersAndQueryStringsAreValidated() throws Exception {
-        LocalStack changed = changedStack("CandidatePost", method -> method.with("RequestParameters")
+        ResolvedStack changed = changedStack("CandidatePost", method -> method.with("RequestParameters")
                 .put("method.request.header.X-Producer", true).put("method.request.querystring.source", true)
                 .put("method.request.querystring.optional", false), sqsService.endpoint());
         try (RestApiService service = new RestApiService(sqsService::endpoint, new PrintStream(console))) {
@@ -354,7 +354,7 @@ class RestApiServiceTest {
     @Test
     void gatewayResponseVariablesOutsideTheSupportedOnesFailStart() throws Exception {
         for (String variable : List.of("$stageVariables.producer", "$context.error.nope", "$context.identity.userArn")) {
-            LocalStack changed = changedStack("EnvironmentApiBadRequestBody7C3B8E2A", response -> response.with("ResponseTemplates")
+            ResolvedStack changed = changedStack("EnvironmentApiBadRequestBody7C3B8E2A", response -> response.with("ResponseTemplates")
                     .put("application/json", "{\"message\":\"" + variable + "\"}"), URI.create("http://127.0.0.1:9"));
             try (RestApiService service = new RestApiService(() -> URI.create("http://127.0.0.1:9"), new PrintStream(console))) {
                 assertThatThrownBy(() -> service.provision(changed, inventory(changed))).isInstanceOf(ResolveException.class)
@@ -365,7 +365,7 @@ class RestApiServiceTest {
     }
 
     private static void assertStartFails(Consumer<ObjectNode> change, String message) throws Exception {
-        LocalStack changed = changedStack("JobOrderPost", change, URI.create("http://127.0.0.1:9"));
+        ResolvedStack changed = changedStack("JobOrderPost", change, URI.create("http://127.0.0.1:9"));
         try (RestApiService service = new RestApiService(() -> URI.create("http://127.0.0.1:9"), new PrintStream(console))) {
             assertThatThrownBy(() -> service.provision(changed, inventory(changed)))
                     .isInstanceOf(ResolveException.class).hasMessageContaining(message);
@@ -373,7 +373,7 @@ class RestApiServiceTest {
     }
 
     /** The fixture with one method's properties changed. */
-    private static LocalStack changedStack(String method, Consumer<ObjectNode> change, URI sqsEndpoint) throws Exception {
+    private static ResolvedStack changedStack(String method, Consumer<ObjectNode> change, URI sqsEndpoint) throws Exception {
         Path directory = copyOfAssembly();
         Path templateFile = directory.resolve("api-channels.template.json");
         ObjectNode template = (ObjectNode) Json.parse(Files.readAllBytes(templateFile));
@@ -416,11 +416,11 @@ class RestApiServiceTest {
         return CloudAssembly.read(assembly).stack(Optional.empty(), Optional.empty());
     }
 
-    private static LocalStack stack(StackArtifact artifact, URI sqsEndpoint) {
-        return LocalStack.of(artifact, RestApiService.catalog(ResourceCatalog.defaults()), LocalAddresses.of(sqsEndpoint), Map.of());
+    private static ResolvedStack stack(StackArtifact artifact, URI sqsEndpoint) {
+        return ResolvedStack.of(artifact, RestApiService.catalog(ResourceCatalog.defaults()), LocalAddresses.of(sqsEndpoint), Map.of());
     }
 
-    private static Inventory inventory(LocalStack stack) {
+    private static Inventory inventory(ResolvedStack stack) {
         return Inventory.of(stack.stackName(), stack.template().resources().values(), stack.catalog(), stack.intrinsics());
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.channels.local.Fixtures;
-import dev.channels.local.Json;
 import dev.channels.local.LocalCloud;
 import dev.channels.local.catalog.ResourceCatalog;
+import dev.channels.local.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;

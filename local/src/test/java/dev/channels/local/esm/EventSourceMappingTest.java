@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.channels.local.Fixtures;
-import dev.channels.local.Json;
 import dev.channels.local.LocalCloud;
+import dev.channels.local.dynamodb.DynamoDbService;
 import dev.channels.local.dynamodb.StreamLog;
 import dev.channels.local.dynamodb.StreamRecord;
+import dev.channels.local.json.Json;
 import dev.channels.local.lambda.LambdaFixtures;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -122,7 +123,7 @@ class EventSourceMappingTest {
         dynamoDb.deleteItem(r -> r.tableName("lt-orders").key(Map.of("id", AttributeValue.fromS("b"))));
 
         String streamArn = cloud.stack().getAtt("OrdersTable", "StreamArn");
-        StreamLog log = cloud.foundation().streamLog();
+        StreamLog log = cloud.service(DynamoDbService.class).streamLog();
         EventSourceMappingService mappings = cloud.service(EventSourceMappingService.class);
         long latest = log.latestSequence(streamArn);
         // The last record is the REMOVE the filter drops: the checkpoint passes it all the same.

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.channels.local.Json;
 import dev.channels.local.dynamodb.InMemoryStreamLog;
 import dev.channels.local.dynamodb.StreamRecord;
+import dev.channels.local.json.Json;
 import dev.channels.local.lambda.FunctionInvoker;
 import dev.channels.local.lambda.InvocationResult;
 import dev.channels.local.lambda.LambdaFixtures;

@@ -1,6 +1,7 @@
 package dev.channels.local.lambda;
 
 import dev.channels.local.Fixtures;
+import dev.channels.local.LambdaLayer;
 import dev.channels.local.LocalCloud;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Real function JVMs (the bootstrap) against the local Runtime API, from the fixture assembly. The
@@ -86,7 +86,7 @@ class LambdaServiceTest {
         assertThat(env.path("AWS_LAMBDA_FUNCTION_VERSION").asText()).isEqualTo("$LATEST");
         assertThat(env.path("AWS_REGION").asText()).isEqualTo("eu-west-1");
         assertThat(env.path("AWS_LAMBDA_RUNTIME_API").asText()).startsWith("127.0.0.1:");
-        assertThat(env.path(SlackSink.FUNCTION_ENV).asText()).isEqualTo(cloud.foundation().slack().webhookUrl().toString());
+        assertThat(env.path(SlackSink.FUNCTION_ENV).asText()).isEqualTo(cloud.service(SlackSink.class).webhookUrl().toString());
         // memory -> heap cap: 80 % of 256 MB
         assertThat(payload.path("maxHeapMb").asLong()).isBetween(150L, 205L);
 
@@ -138,7 +138,7 @@ class LambdaServiceTest {
                     .isNotEqualTo(rb.payloadJson().orElseThrow().path("pid").asLong());
             assertThat(lambda.liveInstances("lt-echo")).isGreaterThanOrEqualTo(2);
             // JVMs starting at once share nothing on disk, so none crashed
-            String log = Files.readString(cloud.foundation().workDirectory().resolve("lambda/lt-echo.log"));
+            String log = Files.readString(cloud.context().workDirectory().resolve("lambda/lt-echo.log"));
             assertThat(log).doesNotContain("A fatal error has been detected");
         } finally {
             pool.shutdownNow();

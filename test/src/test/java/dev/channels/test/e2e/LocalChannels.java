@@ -1,12 +1,11 @@
 package dev.channels.test.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.channels.app.ChannelsApp;
-import dev.channels.test.Synth;
 import dev.channels.local.LocalCloud;
 import dev.channels.local.Main;
 import dev.channels.local.slack.SlackSink;
 import dev.channels.local.slack.SlackSinkMode;
+import dev.channels.test.Synth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -87,7 +86,7 @@ final class LocalChannels implements AutoCloseable {
     }
 
     SlackSink slack() {
-        return cloud.foundation().slack();
+        return cloud.service(SlackSink.class);
     }
 
     DynamoDbClient dynamo() {
