@@ -91,7 +91,7 @@ final class GatewayResponses {
                                 + variable.group(1) + " is not supported locally (supported: " + VARIABLES + ")");
                     }
                 }
-                templates.put(RestApiService.mediaType(entry.getKey()), template);
+                templates.put(RestApi.mediaType(entry.getKey()), template);
             });
             byType.put(p.path("ResponseType").asText(), new Configured(status, templates));
         }
