@@ -10,6 +10,7 @@ import dev.channels.local.dynamodb.StreamLog;
 import dev.channels.local.dynamodb.StreamRecord;
 import dev.channels.local.json.Json;
 import dev.channels.local.lambda.LambdaFixtures;
+import dev.channels.support.poll.Poll;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ class EventSourceMappingTest {
     /** Receives from a queue (bounded) until {@code count} messages were seen; deletes them. */
     private static List<Message> drain(String queue, int count, Duration limit) {
         List<Message> seen = new ArrayList<>();
-        LambdaFixtures.await(count + " message(s) in " + queue, limit, () -> {
+        Poll.until(count + " message(s) in " + queue, limit, () -> {
             List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl(queue)).waitTimeSeconds(1).maxNumberOfMessages(10)
                     .messageSystemAttributeNames(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.ALL)).messages();
             for (Message message : messages) {
@@ -98,7 +99,7 @@ class EventSourceMappingTest {
 
         // Every neighbour was processed and deleted: none is left in the inbox, none reached the DLQ (an
         // undeleted one would come back after the visibility timeout and end there after 3 receives).
-        LambdaFixtures.await("the inbox to be empty", Duration.ofSeconds(60), () -> messagesIn("lt-inbox") == 0);
+        Poll.until("the inbox to be empty", Duration.ofSeconds(60), () -> messagesIn("lt-inbox") == 0);
         assertThat(messagesIn("lt-inbox-dlq")).isZero();
         List<String> lines = LambdaFixtures.lines(output, "lt-ingest");
         for (String body : bodies) {
@@ -127,7 +128,7 @@ class EventSourceMappingTest {
         EventSourceMappingService mappings = cloud.service(EventSourceMappingService.class);
         long latest = log.latestSequence(streamArn);
         // The last record is the REMOVE the filter drops: the checkpoint passes it all the same.
-        LambdaFixtures.await("the stream mapping to pass every record", Duration.ofSeconds(90),
+        Poll.until("the stream mapping to pass every record", Duration.ofSeconds(90),
                 () -> mappings.streamCheckpoint("StreamSource") >= latest);
 
         List<String> delivered = LambdaFixtures.lines(output, "lt-notify").stream()

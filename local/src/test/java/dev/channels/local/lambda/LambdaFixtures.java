@@ -84,22 +84,6 @@ public final class LambdaFixtures {
         }
     }
 
-    /** Waits (bounded) until {@code condition} holds; fails with {@code what} otherwise. */
-    public static void await(String what, java.time.Duration limit, java.util.function.BooleanSupplier condition) {
-        long end = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("Timed out waiting for: " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
-    }
-
     private static final class TeeOutputStream extends OutputStream {
         private final OutputStream a;
         private final OutputStream b;

@@ -8,6 +8,7 @@ import dev.channels.local.LocalCloud;
 import dev.channels.local.catalog.Emulation;
 import dev.channels.local.lambda.bootstrap.Bootstrap;
 import dev.channels.local.slack.SlackSink;
+import dev.channels.support.poll.Poll;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -157,7 +158,7 @@ class LambdaServiceTest {
         assertThat(console()).contains("lambda lt-echo: instance #").contains("timed out after 3 s");
 
         // The slow invocation ran in the most recently used warm process, the warm-up's: it was killed.
-        LambdaFixtures.await("the timed-out process to end", Duration.ofSeconds(10),
+        Poll.until("the timed-out process to end", Duration.ofSeconds(10),
                 () -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false);
         InvocationResult next = lambda.invoke("lt-echo", json("{}"));
         assertThat(next.isError()).as(next.toString()).isFalse();
@@ -176,7 +177,7 @@ class LambdaServiceTest {
         try {
             Future<InvocationResult> busy = caller.submit(() -> lambda.invoke("lt-echo",
                     json("{\"barrier\":\"" + barrier + "\",\"parties\":2}")));
-            LambdaFixtures.await("the invocation to enter the handler", Duration.ofSeconds(60), () -> entries(barrier) == 1);
+            Poll.until("the invocation to enter the handler", Duration.ofSeconds(60), () -> entries(barrier) == 1);
             lambda.reapIdle(Instant.now().plus(beyondTimeout));
             assertThat(lambda.liveInstances("lt-echo")).isEqualTo(1);
             Files.writeString(barrier.resolve("second-party"), "");
@@ -191,7 +192,7 @@ class LambdaServiceTest {
             // Idle for longer: stopped, with one line, and the next invocation is a cold start in a new process.
             assertThat(lambda.reapIdle(Instant.now().plus(beyondTimeout))).isEqualTo(1);
             assertThat(lambda.liveInstances("lt-echo")).isZero();
-            LambdaFixtures.await("the reaped process to end", Duration.ofSeconds(10),
+            Poll.until("the reaped process to end", Duration.ofSeconds(10),
                     () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
             assertThat(console()).containsPattern("lambda lt-echo: instance #\\d+ \\(pid " + pid + "\\) stopped, idle for over 10 min \\(0 live\\)");
             InvocationResult next = lambda.invoke("lt-echo", json("{}"));
