@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * {@code AWS::ApiGateway::Resource}s and {@code Method}s, request validation as the method's
  * {@code RequestValidator} says (body against the {@code Model} for the request's content type, JSON Schema
  * draft 4), and the {@code AWS} integration with SQS ({@code sqs:path/<account>/<queue>}) through the
- * integration's request template and integration responses (see {@link MappingTemplate} for the VTL subset).
+ * integration's request template and integration responses (see {@link MappingTemplate} for the template language).
  *
  * <p>Answers as API Gateway does where it can be seen from outside: an unknown stage, path or method is
  * {@code 403 {"message":"Missing Authentication Token"}}; an invalid body {@code 400 {"message":"Invalid
@@ -40,7 +40,7 @@ import java.util.function.Supplier;
  * (requests are not signed-checked; validation is never skipped).
  *
  * <p>Anything in the template outside what is emulated here (other integration types, authorizers, API keys,
- * path variables, VTL beyond the subset, OpenAPI bodies...) fails {@link #provision} with the logical id
+ * path variables, template variables not known here, OpenAPI bodies...) fails {@link #provision} with the logical id
  * and property path: never a silently different API.
  */
 public final class RestApiService implements LocalService {

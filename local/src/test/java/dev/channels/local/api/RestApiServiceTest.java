@@ -318,10 +318,10 @@ class RestApiServiceTest {
     @Test
     void unsupportedTemplateFormsFailAtStartWithTheirPath() throws Exception {
         assertStartFails(method -> method.with("Integration").with("RequestTemplates").put("application/json",
-                "Action=SendMessage&MessageBody=$util.base64Encode($input.body)"),
-                "JobOrderPost.Properties.Integration.RequestTemplates['application/json']: not in the local VTL subset");
+                "Action=SendMessage&MessageBody=$util.urlEncode($input.params('id'))"),
+                "JobOrderPost.Properties.Integration.RequestTemplates['application/json']: not supported locally at line 1");
         assertStartFails(method -> ((ObjectNode) method.with("Integration").withArray("IntegrationResponses").get(0))
-                .with("ResponseTemplates").put("application/json", "#foreach($m in $input.path('$'))#end"),
+                .with("ResponseTemplates").put("application/json", "#parse('other.vm')"),
                 "JobOrderPost.Properties.Integration.IntegrationResponses[0].ResponseTemplates['application/json']");
         assertStartFails(method -> method.with("Integration").with("RequestTemplates").put("application/json",
                 "Action=ReceiveMessage"), "only Action=SendMessage");
