@@ -22,7 +22,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -40,8 +39,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The REST API of a small fixture template (the Channel construct's POST method, copied from the synthesized
- * dev template, on three routes) against ElasticMQ started here, called over HTTP as a producer would.
+ * The REST API of a small fixture template (the Channel construct's POST method as the real app synthesizes it,
+ * which {@code test/.../LocalApiFixtureTest} checks, on three routes) against ElasticMQ started here, called over
+ * HTTP as a producer would.
  */
 class RestApiServiceTest {
     private static final String JOB_ORDER_QUEUE = "api-job-order-inbox";
@@ -408,8 +408,8 @@ class RestApiServiceTest {
         return Json.parse(response.body().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Path assembly() throws URISyntaxException {
-        return Path.of(RestApiServiceTest.class.getResource("assembly/manifest.json").toURI()).getParent();
+    private static Path assembly() {
+        return Fixtures.assembly("api");
     }
 
     private static StackArtifact artifact(Path assembly) {

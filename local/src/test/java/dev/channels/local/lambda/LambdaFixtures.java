@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,7 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
- * The Lambda fixture assembly (src/test/resources/lambda-assembly): functions whose asset jar is built here from
+ * The Lambda fixture assembly (src/test/resources/assemblies/lambda): functions whose asset jar is built here from
  * the test handlers ({@code dev.channels.local.lambda.testhandlers}, compiled with the tests), so the test runs
  * real function JVMs through the bootstrap without depending on the lambdas module's build.
  */
@@ -31,21 +30,13 @@ public final class LambdaFixtures {
 
     /** A copy of the assembly with the handler jar in place, under {@code directory}/cdk.out. */
     public static Path assembly(Path directory) {
+        Path target = Fixtures.assemblyCopy("lambda", directory);
         try {
-            Path source = Path.of(LambdaFixtures.class.getResource("/lambda-assembly/manifest.json").toURI()).getParent();
-            Path target = Files.createDirectories(directory.resolve("cdk.out"));
-            try (Stream<Path> files = Files.list(source)) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, target.resolve(file.getFileName().toString()));
-                }
-            }
             writeHandlerJar(target.resolve("asset." + ASSET_HASH + ".jar"));
-            return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
+        return target;
     }
 
     private static void writeHandlerJar(Path jar) throws IOException {
