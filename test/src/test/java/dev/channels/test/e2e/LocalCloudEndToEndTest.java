@@ -182,7 +182,7 @@ class LocalCloudEndToEndTest {
         awaitInboxEmpty();
     }
 
-    /** A webhook that is gone: notify parks the change at once (issue 8); the notify DLQ stays empty. */
+    /** A webhook that is gone: notify parks the change at once in the notices queue; the notify DLQ stays empty. */
     @Test
     @Order(5)
     void slackAnswering404ParksTheChangeInTheNoticesQueue() throws Exception {
