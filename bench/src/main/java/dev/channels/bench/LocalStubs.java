@@ -1,11 +1,11 @@
 package dev.channels.bench;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.channels.support.http.StubHttpServer;
+import dev.channels.support.http.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,13 +23,19 @@ final class LocalStubs implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
-    private final StubHttpServer server;
+    private final LoopbackHttpServer server;
     private final AtomicInteger slackPosts = new AtomicInteger();
     private final AtomicInteger secretReads = new AtomicInteger();
     private final AtomicInteger unexpected = new AtomicInteger();
 
     LocalStubs() {
-        server = StubHttpServer.start(Map.of(SLACK_PATH, this::slack, "/", this::secretsManager), 50);
+        server = LoopbackHttpServer.start("bench-stubs", exchange -> {
+            if (exchange.getRequestURI().getPath().startsWith(SLACK_PATH)) {
+                slack(exchange);
+            } else {
+                secretsManager(exchange);
+            }
+        });
     }
 
     URI slackWebhook() {
@@ -91,7 +97,7 @@ final class LocalStubs implements AutoCloseable {
     private static void respond(HttpExchange exchange, int status, String contentType, String body)
             throws IOException {
         exchange.getResponseHeaders().set("x-amzn-RequestId", "bench");
-        StubHttpServer.respond(exchange, status, contentType, body);
+        LoopbackHttpServer.send(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.channels.lambdas.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.channels.support.http.StubHttpServer;
+import dev.channels.support.http.LoopbackHttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * decoded body), keeps the objects, answers a missing key with S3's NoSuchKey error.
  */
 public final class S3Stub implements AutoCloseable {
-    private final StubHttpServer server;
+    private final LoopbackHttpServer server;
     private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
     private final List<Request> received = new CopyOnWriteArrayList<>();
 
@@ -33,7 +33,7 @@ public final class S3Stub implements AutoCloseable {
     }
 
     public S3Stub() {
-        server = StubHttpServer.start(this::handle);
+        server = LoopbackHttpServer.start("s3-stub", this::handle);
     }
 
     public URI endpoint() {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import dev.channels.support.http.StubHttpServer;
+import dev.channels.support.http.LoopbackHttpServer;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,13 +22,13 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class SecretsManagerStub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final StubHttpServer server;
+    private final LoopbackHttpServer server;
     private volatile String secretString;
     private final List<String> requestedSecretIds = new CopyOnWriteArrayList<>();
 
     public SecretsManagerStub(String secretString) {
         this.secretString = secretString;
-        server = StubHttpServer.start(this::handle);
+        server = LoopbackHttpServer.start("secrets-manager-stub", this::handle);
     }
 
     public SecretsManagerClient client() {
@@ -66,7 +66,7 @@ public final class SecretsManagerStub implements AutoCloseable {
             answer.put("__type", "InvalidRequestException").put("message", "stub serves GetSecretValue only, not " + target);
             status = 400;
         }
-        StubHttpServer.respond(exchange, status, "application/x-amz-json-1.1", JSON.writeValueAsBytes(answer));
+        LoopbackHttpServer.send(exchange, status, "application/x-amz-json-1.1", JSON.writeValueAsBytes(answer));
     }
 
     @Override

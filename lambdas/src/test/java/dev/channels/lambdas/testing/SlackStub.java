@@ -1,7 +1,7 @@
 package dev.channels.lambdas.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.channels.support.http.StubHttpServer;
+import dev.channels.support.http.LoopbackHttpServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,7 @@ public final class SlackStub implements AutoCloseable {
     private final List<Request> received = new CopyOnWriteArrayList<>();
     private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final CountDownLatch released = new CountDownLatch(1);
-    private final StubHttpServer server;
+    private final LoopbackHttpServer server;
     private volatile boolean stalling;
 
     /** One request as the stub saw it. */
@@ -42,7 +42,7 @@ public final class SlackStub implements AutoCloseable {
     }
 
     public SlackStub() {
-        server = StubHttpServer.start(this::handle);
+        server = LoopbackHttpServer.start("slack-stub", this::handle);
     }
 
     public URI webhookUrl() {
@@ -88,7 +88,7 @@ public final class SlackStub implements AutoCloseable {
             exchange.getResponseHeaders().set("Retry-After", next.retryAfter());
         }
         byte[] answer = (status == 200 ? "ok" : status == 429 ? "rate_limited" : "error").getBytes(StandardCharsets.UTF_8);
-        StubHttpServer.respond(exchange, status, "text/plain", answer);
+        LoopbackHttpServer.send(exchange, status, "text/plain", answer);
     }
 
     private void awaitRelease() {

@@ -1,7 +1,7 @@
 package dev.channels.local.api;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.channels.local.http.LoopbackHttpServer;
+import dev.channels.support.http.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -3,7 +3,7 @@ package dev.channels.tools.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.channels.support.http.StubHttpServer;
+import dev.channels.support.http.LoopbackHttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,17 +33,17 @@ class PostCommandTest {
     }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private StubHttpServer api;
+    private LoopbackHttpServer api;
     private int status = 200;
 
     @BeforeEach
     void startStubApi() {
-        api = StubHttpServer.start(exchange -> {
+        api = LoopbackHttpServer.start("api-stub", exchange -> {
             Map<String, List<String>> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
             received.add(new Received(headers, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            StubHttpServer.respond(exchange, status, "application/json",
-                    status == 200 ? "{\"messageId\":\"m-1\"}" : "{\"message\":\"Forbidden\"}");
+            LoopbackHttpServer.send(exchange, status, "application/json",
+                    (status == 200 ? "{\"messageId\":\"m-1\"}" : "{\"message\":\"Forbidden\"}").getBytes(StandardCharsets.UTF_8));
         });
     }
 

@@ -3,7 +3,7 @@ package dev.channels.local.lambda.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.channels.support.http.StubHttpServer;
+import dev.channels.support.http.LoopbackHttpServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 
 /** The Runtime API client against a recording server: the headers it reads, the bodies it posts. */
 class RuntimeApiTest {
-    private StubHttpServer server;
+    private LoopbackHttpServer server;
     private final Map<String, String> posted = new ConcurrentHashMap<>();
     private RuntimeApi api;
 
     @BeforeEach
     void start() {
-        server = StubHttpServer.start(Map.of("/2018-06-01/runtime/", exchange -> {
+        server = LoopbackHttpServer.start("runtime-api-stub", exchange -> {
             String route = exchange.getRequestURI().getPath().substring("/2018-06-01/runtime/".length());
             byte[] answer;
             int status;
@@ -40,8 +40,8 @@ class RuntimeApiTest {
                 answer = "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
                 status = 202;
             }
-            StubHttpServer.respond(exchange, status, "application/json", answer);
-        }));
+            LoopbackHttpServer.send(exchange, status, "application/json", answer);
+        });
         api = new RuntimeApi("127.0.0.1:" + server.port());
     }
 
