@@ -61,7 +61,10 @@ public final class ServiceContext {
         return clock;
     }
 
-    /** A service registered before the one being created, by class; fails naming what is missing. */
+    /**
+     * A registered service, by class: while a factory runs, one registered before it (a later one is not there
+     * yet, and asking for it fails, naming it); from {@link LocalService#provision} on, any.
+     */
     public <T extends LocalService> T service(Class<T> type) {
         return registered.stream().filter(type::isInstance).map(type::cast).findFirst()
                 .orElseThrow(() -> new IllegalStateException("No " + type.getSimpleName()
