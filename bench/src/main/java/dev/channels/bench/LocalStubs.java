@@ -1,15 +1,11 @@
 package dev.channels.bench;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.channels.support.http.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,18 +23,19 @@ final class LocalStubs implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+    private final LoopbackHttpServer server;
     private final AtomicInteger slackPosts = new AtomicInteger();
     private final AtomicInteger secretReads = new AtomicInteger();
     private final AtomicInteger unexpected = new AtomicInteger();
 
-    LocalStubs() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        server.createContext(SLACK_PATH, this::slack);
-        server.createContext("/", this::secretsManager);
-        server.setExecutor(executor);
-        server.start();
+    LocalStubs() {
+        server = LoopbackHttpServer.start("bench-stubs", exchange -> {
+            if (exchange.getRequestURI().getPath().startsWith(SLACK_PATH)) {
+                slack(exchange);
+            } else {
+                secretsManager(exchange);
+            }
+        });
     }
 
     URI slackWebhook() {
@@ -63,7 +60,7 @@ final class LocalStubs implements AutoCloseable {
     }
 
     private String base() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.uri().toString();
     }
 
     private void slack(HttpExchange exchange) throws IOException {
@@ -99,17 +96,12 @@ final class LocalStubs implements AutoCloseable {
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body)
             throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("x-amzn-RequestId", "bench");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        LoopbackHttpServer.send(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

@@ -3,18 +3,21 @@ package dev.channels.local;
 import dev.channels.local.assembly.CloudAssembly;
 import dev.channels.local.assembly.StackArtifact;
 import dev.channels.local.catalog.Emulation;
-import dev.channels.local.catalog.Inventory;
 import dev.channels.local.catalog.ResourceCatalog;
 import dev.channels.local.catalog.ResourceType;
 import dev.channels.local.dynamodb.DynamoDbService;
-import dev.channels.local.dynamodb.StreamLog;
 import dev.channels.local.s3.S3Service;
 import dev.channels.local.secrets.SecretsManagerService;
+import dev.channels.local.service.Inventory;
+import dev.channels.local.service.LocalEndpoints;
 import dev.channels.local.service.LocalService;
+import dev.channels.local.service.ServiceContext;
+import dev.channels.local.service.ServiceFactory;
 import dev.channels.local.slack.SlackSink;
 import dev.channels.local.sqs.SqsService;
 import dev.channels.local.template.LocalAddresses;
 import dev.channels.local.template.PseudoParameters;
+import dev.channels.local.template.ResolvedStack;
 import dev.channels.support.dynalite.DynaliteCli;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,7 +40,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -56,25 +58,10 @@ public final class LocalCloud implements AutoCloseable {
     /** The working state of a run without {@code --data}: wiped at start, kept after exit to read the logs. */
     public static final String WORK_DIRECTORY = "local-cloud";
 
-    /**
-     * What the foundation gives a later layer's service when it is created: the stack, where to keep
-     * files, and the foundation's services (their endpoints are known once {@link LocalService#start()} ran,
-     * i.e. from {@link LocalService#provision} on).
-     */
-    public record Foundation(StackArtifact artifact, PseudoParameters pseudo, Path workDirectory, Optional<Path> dataDirectory,
-            DynamoDbService dynamoDb, SqsService sqs, S3Service s3, SecretsManagerService secrets, SlackSink slack,
-            PrintStream console) {
-
-        /** The captured DynamoDB streams, for the stream poller. */
-        public StreamLog streamLog() {
-            return dynamoDb.streamLog();
-        }
-    }
-
     private final Builder settings;
     private final List<LocalService> services = new ArrayList<>();
-    private Foundation foundation;
-    private LocalStack stack;
+    private ServiceContext context;
+    private ResolvedStack stack;
     private Inventory inventory;
     private LocalEndpoints endpoints;
     private Path endpointsFile;
@@ -104,20 +91,14 @@ public final class LocalCloud implements AutoCloseable {
         shutdownHook = new Thread(this::close, "local-cloud-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
-            SlackSink slack = new SlackSink(workDirectory.resolve("slack-messages.jsonl"), console, settings.clock);
-            DynamoDbService dynamoDb = new DynamoDbService(dynaliteCli(assembly.directory()), data.map(dir -> dir.resolve("dynamodb")),
-                    data.map(dir -> dir.resolve("streams")), workDirectory, pseudo, settings.clock, console);
-            SqsService sqs = new SqsService(pseudo, data.map(dir -> dir.resolve("sqs")));
-            S3Service s3 = new S3Service(workDirectory.resolve("s3"), data.isPresent(), pseudo);
-            SecretsManagerService secrets = new SecretsManagerService(settings.secretsFile, slack::webhookUrl, console);
-            services.addAll(List.of(slack, dynamoDb, sqs, s3, secrets));
-            foundation = new Foundation(artifact, pseudo, workDirectory, data, dynamoDb, sqs, s3, secrets, slack, console);
-            for (Function<Foundation, LocalService> factory : settings.serviceFactories) {
-                services.add(Objects.requireNonNull(factory.apply(foundation), "a service factory returned null"));
+            context = new ServiceContext(artifact, pseudo, workDirectory, data, console, settings.clock, services);
+            for (ServiceFactory factory : settings.serviceFactories) {
+                services.add(Objects.requireNonNull(factory.create(context), "a service factory returned null"));
             }
             checkCatalog();
             startAll();
-            stack = LocalStack.of(artifact, settings.catalog, LocalAddresses.of(sqs.endpoint()), settings.parameters);
+            stack = ResolvedStack.of(artifact, settings.catalog, LocalAddresses.of(service(SqsService.class).endpoint()),
+                    settings.parameters);
             inventory = Inventory.of(artifact.stackName(), stack.template().resources().values(), settings.catalog, stack.intrinsics());
             for (LocalService service : services) {
                 service.provision(stack, inventory);
@@ -151,7 +132,7 @@ public final class LocalCloud implements AutoCloseable {
         return requireStarted(endpointsFile);
     }
 
-    public LocalStack stack() {
+    public ResolvedStack stack() {
         return requireStarted(stack);
     }
 
@@ -159,8 +140,9 @@ public final class LocalCloud implements AutoCloseable {
         return requireStarted(inventory);
     }
 
-    public Foundation foundation() {
-        return requireStarted(foundation);
+    /** The stack, directories, console and clock the services were created with. */
+    public ServiceContext context() {
+        return requireStarted(context);
     }
 
     public Duration startupTime() {
@@ -193,7 +175,7 @@ public final class LocalCloud implements AutoCloseable {
         if (endpoints != null) { // it had started: say it is over, and where its state is
             settings.console.println("Local cloud stopped; " + settings.dataDirectory
                     .map(dir -> "its state is kept in " + dir.toAbsolutePath() + " for the next start with --data " + dir)
-                    .orElse("logs are in " + foundation.workDirectory()));
+                    .orElse("logs are in " + context.workDirectory()));
         }
         if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
             try {
@@ -282,26 +264,13 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
-    /**
-     * dynalite's CLI: as configured, else {@code node_modules/dynalite/cli.js} in the first of the working
-     * directory, the assembly directory and their parents that has one.
-     */
-    private Path dynaliteCli(Path assemblyDirectory) {
-        if (settings.dynaliteCli.isPresent()) {
-            return settings.dynaliteCli.get();
-        }
-        return DynaliteCli.lookUp(List.of(Path.of("").toAbsolutePath(), assemblyDirectory))
-                .orElseThrow(() -> new IllegalStateException("dynalite is not installed: run `npm ci` at the repo root "
-                        + "(it is in package.json), or pass the path of node_modules/dynalite/cli.js"));
-    }
-
     private String summary() {
         StringBuilder out = new StringBuilder("Endpoints (also in " + endpointsFile + "):\n");
         endpoints.services().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(entry -> out.append(String.format("  %-15s %s%n", entry.getKey(), entry.getValue())));
         out.append(String.format("  %-15s %s (messages: %s)%n", "slack webhook", endpoints.slack().get("webhookUrl"),
                 endpoints.slack().get("log")));
-        foundation.secrets().secrets().values().stream().sorted(Comparator.comparing(SecretsManagerService.Secret::name))
+        service(SecretsManagerService.class).secrets().values().stream().sorted(Comparator.comparing(SecretsManagerService.Secret::name))
                 .forEach(secret -> out.append(String.format("  %-15s %s: value from %s%n", "secret", secret.name(), secret.source())));
         out.append(String.format("  %-15s %s%n", "data", settings.dataDirectory
                 .map(dir -> dir.toAbsolutePath() + " (tables, queues and their messages, stream records and mapping positions,"
@@ -334,11 +303,22 @@ public final class LocalCloud implements AutoCloseable {
         private Optional<Path> dynaliteCli = Optional.empty();
         private Map<String, String> parameters = Map.of();
         private ResourceCatalog catalog = ResourceCatalog.defaults();
-        private final List<Function<Foundation, LocalService>> serviceFactories = new ArrayList<>();
+        private final List<ServiceFactory> serviceFactories = new ArrayList<>();
         private PrintStream console = System.out;
         private Clock clock = Clock.systemUTC();
 
+        /** The foundation registers its services the way every later layer does, in this order. */
         private Builder() {
+            service(context -> new SlackSink(context.workDirectory().resolve("slack-messages.jsonl"), context.console(),
+                    context.clock()));
+            service(context -> new DynamoDbService(dynaliteCli(), context.dataDirectory().map(dir -> dir.resolve("dynamodb")),
+                    context.dataDirectory().map(dir -> dir.resolve("streams")), context.workDirectory(), context.pseudo(),
+                    context.clock(), context.console()));
+            service(context -> new SqsService(context.pseudo(), context.dataDirectory().map(dir -> dir.resolve("sqs"))));
+            service(context -> new S3Service(context.workDirectory().resolve("s3"), context.dataDirectory().isPresent(),
+                    context.pseudo()));
+            service(context -> new SecretsManagerService(secretsFile, context.service(SlackSink.class)::webhookUrl,
+                    context.console()));
         }
 
         /** The cloud assembly directory ({@code cdk.out} by default). */
@@ -404,10 +384,11 @@ public final class LocalCloud implements AutoCloseable {
         }
 
         /**
-         * Adds a service of a later layer, created from the foundation; it starts with the others and is
-         * provisioned after them, in the order added.
+         * Adds a service of a later layer, created after the foundation's and those added before it (which
+         * {@link ServiceContext#service} finds); it starts with the others and is provisioned after them, in the
+         * order added.
          */
-        public Builder service(Function<Foundation, LocalService> factory) {
+        public Builder service(ServiceFactory factory) {
             serviceFactories.add(Objects.requireNonNull(factory, "factory"));
             return this;
         }
@@ -425,6 +406,19 @@ public final class LocalCloud implements AutoCloseable {
 
         public LocalCloud build() {
             return new LocalCloud(this);
+        }
+
+        /**
+         * dynalite's CLI: as configured, else {@code node_modules/dynalite/cli.js} in the first of the working
+         * directory, the assembly directory and their parents that has one.
+         */
+        private Path dynaliteCli() {
+            if (dynaliteCli.isPresent()) {
+                return dynaliteCli.get();
+            }
+            return DynaliteCli.lookUp(List.of(Path.of("").toAbsolutePath(), assembly.toAbsolutePath()))
+                    .orElseThrow(() -> new IllegalStateException("dynalite is not installed: run `npm ci` at the repo root "
+                            + "(it is in package.json), or pass the path of node_modules/dynalite/cli.js"));
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.channels.local;
 
-import dev.channels.local.assembly.AssemblyException;
 import dev.channels.local.api.RestApiService;
-import dev.channels.local.lambda.LambdaLayer;
+import dev.channels.local.assembly.AssemblyException;
+import dev.channels.local.service.LocalEndpoints;
 import dev.channels.local.template.ResolveException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;

@@ -4,6 +4,7 @@ import dev.channels.local.assembly.CloudAssembly;
 import dev.channels.local.assembly.StackArtifact;
 import dev.channels.local.catalog.ResourceCatalog;
 import dev.channels.local.template.LocalAddresses;
+import dev.channels.local.template.ResolvedStack;
 import dev.channels.support.dynalite.DynaliteCli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +24,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** The test cloud assembly (src/test/resources/assembly), dynalite's location and SDK clients for local endpoints. */
+/**
+ * The test cloud assemblies, all in {@code src/test/resources/assemblies/} (see its README for why each is
+ * hand-written), dynalite's location and SDK clients for local endpoints.
+ */
 public final class Fixtures {
     public static final String STACK = "test-channels";
     public static final String ACCOUNT = "123456789012";
@@ -35,19 +39,29 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    /** The fixture assembly in place (read-only use). */
+    /** The foundation's fixture assembly in place (read-only use). */
     public static Path assembly() {
+        return assembly("foundation");
+    }
+
+    /** The fixture assembly {@code src/test/resources/assemblies/<name>} in place (read-only use). */
+    public static Path assembly(String name) {
         try {
-            return Path.of(Fixtures.class.getResource("/assembly/manifest.json").toURI()).getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+            return Path.of(Fixtures.class.getResource("/assemblies/" + name + "/manifest.json").toURI()).getParent();
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("No fixture assembly src/test/resources/assemblies/" + name, e);
         }
     }
 
-    /** A copy of the fixture assembly under {@code directory}, for tests that write into it. */
+    /** A copy of the foundation's fixture assembly under {@code directory}, for tests that write into it. */
     public static Path assemblyCopy(Path directory) {
+        return assemblyCopy("foundation", directory);
+    }
+
+    /** A copy of fixture assembly {@code name} as {@code directory/cdk.out}, for tests that write into it. */
+    public static Path assemblyCopy(String name, Path directory) {
         Path target = directory.resolve("cdk.out");
-        try (Stream<Path> files = Files.list(assembly())) {
+        try (Stream<Path> files = Files.list(assembly(name))) {
             Files.createDirectories(target);
             for (Path file : files.toList()) {
                 Files.copy(file, target.resolve(file.getFileName().toString()));
@@ -62,12 +76,12 @@ public final class Fixtures {
         return CloudAssembly.read(assembly()).stack(Optional.empty(), Optional.empty());
     }
 
-    public static LocalStack stack() {
+    public static ResolvedStack stack() {
         return stack(Map.of());
     }
 
-    public static LocalStack stack(Map<String, String> parameters) {
-        return LocalStack.of(artifact(), ResourceCatalog.defaults(), LocalAddresses.of(SQS), parameters);
+    public static ResolvedStack stack(Map<String, String> parameters) {
+        return ResolvedStack.of(artifact(), ResourceCatalog.defaults(), LocalAddresses.of(SQS), parameters);
     }
 
     /** {@code node_modules/dynalite/cli.js} of the repo (surefire passes the repo root; `npm ci` installs it). */

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.channels.local.catalog.Emulation;
-import dev.channels.local.catalog.Inventory;
 import dev.channels.local.catalog.ResourceCatalog;
+import dev.channels.local.dynamodb.DynamoDbService;
 import dev.channels.local.dynamodb.StreamLog;
 import dev.channels.local.dynamodb.StreamRecord;
+import dev.channels.local.service.Inventory;
+import dev.channels.local.service.LocalEndpoints;
 import dev.channels.local.service.LocalService;
+import dev.channels.local.sqs.SqsService;
+import dev.channels.local.template.ResolvedStack;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -31,7 +35,7 @@ class LocalCloudLifecycleTest {
     @Test
     void closingStopsDynalite(@TempDir Path directory) {
         LocalCloud cloud = builder(directory).build().start();
-        ProcessHandle dynalite = ProcessHandle.of(cloud.foundation().dynamoDb().dynalite().pid()).orElseThrow();
+        ProcessHandle dynalite = ProcessHandle.of(cloud.service(DynamoDbService.class).dynalite().pid()).orElseThrow();
         assertThat(dynalite.isAlive()).isTrue();
 
         cloud.close();
@@ -60,10 +64,10 @@ class LocalCloudLifecycleTest {
             assertThat(second.endpoints().slack().get("log")).isEqualTo(data.resolve("slack-messages.jsonl").toAbsolutePath().toString());
 
             String stream = second.endpoints().tables().get("test-job-order");
-            List<StreamRecord> kept = second.foundation().streamLog().read(stream, StreamLog.TRIM_HORIZON, 10);
+            List<StreamRecord> kept = second.service(DynamoDbService.class).streamLog().read(stream, StreamLog.TRIM_HORIZON, 10);
             assertThat(kept).extracting(record -> record.keys().path("id").path("S").asText()).containsExactly("kept");
             dynamoDb.putItem(request -> request.tableName("test-job-order").item(Map.of("id", AttributeValue.fromS("next"))));
-            assertThat(second.foundation().streamLog().latestSequence(stream)).isGreaterThan(kept.get(0).sequenceNumber());
+            assertThat(second.service(DynamoDbService.class).streamLog().latestSequence(stream)).isGreaterThan(kept.get(0).sequenceNumber());
         }
     }
 
@@ -74,8 +78,8 @@ class LocalCloudLifecycleTest {
         FakeFunctions functions = new FakeFunctions();
         List<String> seenQueueEndpoint = new ArrayList<>();
 
-        try (LocalCloud cloud = builder(directory).catalog(catalog).service(foundation -> {
-            functions.onProvision = () -> seenQueueEndpoint.add(foundation.sqs().endpoint().toString());
+        try (LocalCloud cloud = builder(directory).catalog(catalog).service(context -> {
+            functions.onProvision = () -> seenQueueEndpoint.add(context.service(SqsService.class).endpoint().toString());
             return functions;
         }).build().start()) {
             assertThat(functions.provisioned).containsExactly("test-job-order-ingest");
@@ -85,6 +89,18 @@ class LocalCloudLifecycleTest {
             assertThat(cloud.service(FakeFunctions.class)).isSameAs(functions);
         }
         assertThat(functions.closed).isTrue();
+    }
+
+    @Test
+    void aServiceIsCreatedFromTheServicesRegisteredBeforeItAndOnlyThose(@TempDir Path directory) {
+        ResourceCatalog catalog = ResourceCatalog.defaults().with(ResourceCatalog.defaults()
+                .find("AWS::Lambda::Function").orElseThrow().withEmulation(Emulation.EMULATED, "one JVM per function"));
+
+        assertThatThrownBy(() -> builder(directory).catalog(catalog)
+                .service(context -> context.service(FakeFunctions.class))
+                .service(context -> new FakeFunctions()).build().start())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("No FakeFunctions registered before this service: register it first");
     }
 
     @Test
@@ -127,7 +143,7 @@ class LocalCloudLifecycleTest {
         }
 
         @Override
-        public void provision(LocalStack stack, Inventory inventory) {
+        public void provision(ResolvedStack stack, Inventory inventory) {
             onProvision.run();
             stack.resources("AWS::Lambda::Function").forEach(function -> provisioned.add(stack.physicalName(function.logicalId())));
         }

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.channels.local.dynamodb.DynamoDbService;
 import dev.channels.local.dynamodb.StreamLog;
 import dev.channels.local.dynamodb.StreamRecord;
+import dev.channels.local.json.Json;
+import dev.channels.local.slack.SlackSink;
+import dev.channels.local.template.ResolvedStack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +44,7 @@ class LocalCloudTest {
     private static final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private static Path assembly;
     private static LocalCloud cloud;
-    private static LocalStack stack;
+    private static ResolvedStack stack;
     private static DynamoDbClient dynamoDb;
     private static SqsClient sqs;
     private static S3Client s3;
@@ -122,7 +126,7 @@ class LocalCloudTest {
     @Test
     void capturesTheStreamOfATemplateTable() {
         String streamArn = stack.getAtt(TABLE, "StreamArn");
-        StreamLog streams = cloud.foundation().streamLog();
+        StreamLog streams = cloud.service(DynamoDbService.class).streamLog();
         long before = streams.latestSequence(streamArn);
 
         dynamoDb.putItem(request -> request.tableName("test-job-order").item(Map.of("id", AttributeValue.fromS("stream-1"),
@@ -188,7 +192,7 @@ class LocalCloudTest {
     @Test
     void servesSecretsByNameOrArnWithTheSlackWebhookPointingAtTheSink() {
         String slackArn = stack.ref("EnvironmentSlackWebhook95185EDC");
-        String sink = cloud.foundation().slack().webhookUrl().toString();
+        String sink = cloud.service(SlackSink.class).webhookUrl().toString();
 
         assertThat(secrets.getSecretValue(request -> request.secretId(slackArn)).secretString()).isEqualTo(sink);
         assertThat(secrets.getSecretValue(request -> request.secretId("test/channels/slack-webhook")).arn()).isEqualTo(slackArn);

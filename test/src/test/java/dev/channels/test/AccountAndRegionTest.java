@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.channels.app.ChannelsApp;
 import dev.channels.app.ChannelsStack;
-import dev.channels.local.LocalStack;
+import dev.channels.local.LambdaLayer;
 import dev.channels.local.api.RestApiService;
 import dev.channels.local.assembly.StackArtifact;
 import dev.channels.local.catalog.ResourceCatalog;
-import dev.channels.local.lambda.LambdaLayer;
 import dev.channels.local.template.LocalAddresses;
+import dev.channels.local.template.ResolvedStack;
 import dev.channels.local.template.TemplateResource;
 import java.io.IOException;
 import java.net.URI;
@@ -78,7 +78,7 @@ class AccountAndRegionTest {
         assertThat(artifact.account()).contains(ACCOUNT);
         assertThat(artifact.region()).contains(REGION);
         ResourceCatalog catalog = RestApiService.catalog(LambdaLayer.catalog(ResourceCatalog.defaults()));
-        LocalStack stack = LocalStack.of(artifact, catalog, LocalAddresses.of(URI.create("http://127.0.0.1:4566")),
+        ResolvedStack stack = ResolvedStack.of(artifact, catalog, LocalAddresses.of(URI.create("http://127.0.0.1:4566")),
                 Map.of());
 
         assertThat(stack.pseudo().accountId()).isEqualTo(ACCOUNT);

@@ -1,10 +1,10 @@
 package dev.channels.lambdas.testing;
 
 import dev.channels.support.dynalite.Dynalite;
+import dev.channels.support.poll.Poll;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -66,13 +66,8 @@ public final class DynaliteServer implements BeforeAllCallback, AfterAllCallback
                 .attributeDefinitions(AttributeDefinition.builder()
                         .attributeName(partitionKey).attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName(partitionKey).keyType(KeyType.HASH).build()));
-        Instant deadline = Instant.now().plus(TABLE_TIMEOUT);
-        while (client.describeTable(request -> request.tableName(name)).table().tableStatus() != TableStatus.ACTIVE) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("table " + name + " not ACTIVE within " + TABLE_TIMEOUT);
-            }
-            Thread.onSpinWait();
-        }
+        Poll.until("table " + name + " ACTIVE", TABLE_TIMEOUT,
+                () -> client.describeTable(request -> request.tableName(name)).table().tableStatus() == TableStatus.ACTIVE);
         return name;
     }
 

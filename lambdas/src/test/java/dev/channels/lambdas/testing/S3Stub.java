@@ -1,13 +1,10 @@
 package dev.channels.lambdas.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.channels.support.http.LoopbackHttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,7 +24,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * decoded body), keeps the objects, answers a missing key with S3's NoSuchKey error.
  */
 public final class S3Stub implements AutoCloseable {
-    private final HttpServer server;
+    private final LoopbackHttpServer server;
     private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
     private final List<Request> received = new CopyOnWriteArrayList<>();
 
@@ -36,17 +33,11 @@ public final class S3Stub implements AutoCloseable {
     }
 
     public S3Stub() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackHttpServer.start("s3-stub", this::handle);
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.uri();
     }
 
     /** A client as the handlers build it, pointed here. */
@@ -130,6 +121,6 @@ public final class S3Stub implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -4,14 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.channels.support.http.LoopbackHttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -28,24 +22,18 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class SecretsManagerStub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
+    private final LoopbackHttpServer server;
     private volatile String secretString;
     private final List<String> requestedSecretIds = new CopyOnWriteArrayList<>();
 
     public SecretsManagerStub(String secretString) {
         this.secretString = secretString;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackHttpServer.start("secrets-manager-stub", this::handle);
     }
 
     public SecretsManagerClient client() {
         return SecretsManagerClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                .endpointOverride(server.uri())
                 .region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
@@ -78,16 +66,11 @@ public final class SecretsManagerStub implements AutoCloseable {
             answer.put("__type", "InvalidRequestException").put("message", "stub serves GetSecretValue only, not " + target);
             status = 400;
         }
-        byte[] body = JSON.writeValueAsBytes(answer);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        LoopbackHttpServer.send(exchange, status, "application/x-amz-json-1.1", JSON.writeValueAsBytes(answer));
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -1,12 +1,8 @@
 package dev.channels.lambdas.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.channels.support.http.LoopbackHttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,8 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A Slack incoming webhook on loopback: records every request it receives and answers 200 "ok", or the
@@ -29,8 +23,7 @@ public final class SlackStub implements AutoCloseable {
     private final List<Request> received = new CopyOnWriteArrayList<>();
     private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final CountDownLatch released = new CountDownLatch(1);
-    private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final HttpServer server;
+    private final LoopbackHttpServer server;
     private volatile boolean stalling;
 
     /** One request as the stub saw it. */
@@ -49,18 +42,11 @@ public final class SlackStub implements AutoCloseable {
     }
 
     public SlackStub() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        server = LoopbackHttpServer.start("slack-stub", this::handle);
     }
 
     public URI webhookUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+        return URI.create(server.uri() + path);
     }
 
     public String token() {
@@ -102,10 +88,7 @@ public final class SlackStub implements AutoCloseable {
             exchange.getResponseHeaders().set("Retry-After", next.retryAfter());
         }
         byte[] answer = (status == 200 ? "ok" : status == 429 ? "rate_limited" : "error").getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, answer.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(answer);
-        }
+        LoopbackHttpServer.send(exchange, status, "text/plain", answer);
     }
 
     private void awaitRelease() {
@@ -119,7 +102,6 @@ public final class SlackStub implements AutoCloseable {
     @Override
     public void close() {
         released.countDown();
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

@@ -1,9 +1,9 @@
 package dev.channels.local.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.channels.local.Json;
-import dev.channels.local.LocalStack;
+import dev.channels.local.json.Json;
 import dev.channels.local.template.ResolveException;
+import dev.channels.local.template.ResolvedStack;
 import dev.channels.local.template.TemplateResource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +65,7 @@ final class GatewayResponses {
     }
 
     /** The gateway responses of one REST API in the template. */
-    static GatewayResponses read(LocalStack stack, List<TemplateResource> resources) {
+    static GatewayResponses read(ResolvedStack stack, List<TemplateResource> resources) {
         Map<String, Configured> byType = new LinkedHashMap<>();
         for (TemplateResource resource : resources) {
             String at = resource.logicalId() + ".Properties.";
@@ -91,7 +91,7 @@ final class GatewayResponses {
                                 + variable.group(1) + " is not supported locally (supported: " + VARIABLES + ")");
                     }
                 }
-                templates.put(RestApiService.mediaType(entry.getKey()), template);
+                templates.put(RestApi.mediaType(entry.getKey()), template);
             });
             byType.put(p.path("ResponseType").asText(), new Configured(status, templates));
         }

@@ -1,7 +1,7 @@
 package dev.channels.local.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.channels.local.Json;
+import dev.channels.local.json.Json;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLDecoder;

@@ -44,13 +44,16 @@
  *       overrides its {@code StatusCode}.</li>
  * </ol>
  *
- * <h2>VTL subset</h2>
- * See {@link dev.channels.local.api.MappingTemplate}: {@code $input.body}, {@code $input.path('...')},
- * {@code $input.json('...')}, {@code $context.requestId}, {@code $util.urlEncode(...)},
- * {@code #set($context.responseOverride.status = N)}, {@code #if(<ref>.contains("..."))} / {@code #else} /
- * {@code #end}. Anything else fails start with the logical id and property path, e.g.
- * {@code JobOrderPost2E14ADB9.Properties.Integration.RequestTemplates['application/json']: not in the local VTL
- * subset at offset 31: the reference $util.base64Encode}. A request template must render
+ * <h2>Mapping templates</h2>
+ * Rendered by Apache Velocity, API Gateway's own template engine (see {@link dev.channels.local.api.MappingTemplate}):
+ * every VTL directive but those that read other templates or define macros; {@code $input.body},
+ * {@code $input.path('...')}, {@code $input.json('...')}; {@code $util.escapeJavaScript}, {@code urlEncode},
+ * {@code urlDecode}, {@code base64Encode}, {@code base64Decode}, {@code parseJson}; {@code $context.requestId} and
+ * {@code #set($context.responseOverride.status = ...)}. Anything else ({@code $input.params}, stage variables, other
+ * {@code $context} variables, JSON paths beyond {@code .name}, {@code ['name']}, {@code [n]}) fails start with the
+ * logical id, property path, line and column, e.g.
+ * {@code JobOrderPost2E14ADB9.Properties.Integration.RequestTemplates['application/json']: not supported locally at
+ * line 1, column 32: $input.params (known here: body, json, path)}. A request template must render
  * {@code Action=SendMessage}.
  *
  * <h2>Gateway responses</h2>

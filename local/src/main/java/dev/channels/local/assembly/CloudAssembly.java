@@ -2,7 +2,7 @@ package dev.channels.local.assembly;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.channels.local.Json;
+import dev.channels.local.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,15 +3,15 @@ package dev.channels.local.dynamodb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.channels.local.Json;
-import dev.channels.local.LocalEndpoints;
-import dev.channels.local.LocalStack;
-import dev.channels.local.catalog.Inventory;
 import dev.channels.local.catalog.ResourceCatalog;
-import dev.channels.local.http.AwsJsonClient;
 import dev.channels.local.http.AwsJsonClient.AwsServiceException;
+import dev.channels.local.http.AwsJsonClient;
+import dev.channels.local.json.Json;
+import dev.channels.local.service.Inventory;
+import dev.channels.local.service.LocalEndpoints;
 import dev.channels.local.service.LocalService;
 import dev.channels.local.template.PseudoParameters;
+import dev.channels.local.template.ResolvedStack;
 import dev.channels.local.template.TemplateResource;
 import dev.channels.support.dynalite.Dynalite;
 import java.io.PrintStream;
@@ -89,7 +89,7 @@ public final class DynamoDbService implements LocalService {
     }
 
     @Override
-    public void provision(LocalStack stack, Inventory inventory) {
+    public void provision(ResolvedStack stack, Inventory inventory) {
         for (TemplateResource resource : stack.resources(TABLE_TYPE)) {
             ObjectNode properties = stack.properties(resource);
             String name = stack.physicalName(resource.logicalId());

@@ -2,7 +2,7 @@ package dev.channels.local.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.channels.local.Json;
+import dev.channels.local.json.Json;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,7 +1,7 @@
 package dev.channels.local.dynamodb;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.channels.local.Json;
+import dev.channels.local.json.Json;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,13 +1,15 @@
 package dev.channels.local.esm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.channels.local.LocalCloud;
-import dev.channels.local.LocalEndpoints;
-import dev.channels.local.LocalStack;
-import dev.channels.local.catalog.Inventory;
+import dev.channels.local.dynamodb.DynamoDbService;
 import dev.channels.local.lambda.FunctionRef;
 import dev.channels.local.lambda.LambdaService;
+import dev.channels.local.service.Inventory;
+import dev.channels.local.service.LocalEndpoints;
 import dev.channels.local.service.LocalService;
+import dev.channels.local.service.ServiceContext;
+import dev.channels.local.sqs.SqsService;
+import dev.channels.local.template.ResolvedStack;
 import dev.channels.local.template.TemplateResource;
 import java.net.URI;
 import java.time.Clock;
@@ -38,7 +40,7 @@ public final class EventSourceMappingService implements LocalService {
     /** Under the data directory: one {@code <logical id>.checkpoint} per stream mapping. */
     public static final String CHECKPOINT_DIRECTORY = "esm";
 
-    private final LocalCloud.Foundation foundation;
+    private final ServiceContext context;
     private final LambdaService lambda;
     private final Clock clock;
     private final Map<String, MappingConfig> mappings = new LinkedHashMap<>();
@@ -47,12 +49,12 @@ public final class EventSourceMappingService implements LocalService {
     private final List<Thread> threads = new ArrayList<>();
     private SqsClient sqs;
 
-    public EventSourceMappingService(LocalCloud.Foundation foundation, LambdaService lambda) {
-        this(foundation, lambda, Clock.systemUTC());
+    public EventSourceMappingService(ServiceContext context, LambdaService lambda) {
+        this(context, lambda, Clock.systemUTC());
     }
 
-    public EventSourceMappingService(LocalCloud.Foundation foundation, LambdaService lambda, Clock clock) {
-        this.foundation = foundation;
+    public EventSourceMappingService(ServiceContext context, LambdaService lambda, Clock clock) {
+        this.context = context;
         this.lambda = lambda;
         this.clock = clock;
     }
@@ -73,8 +75,8 @@ public final class EventSourceMappingService implements LocalService {
     }
 
     @Override
-    public void provision(LocalStack stack, Inventory inventory) {
-        URI endpoint = foundation.sqs().endpoint();
+    public void provision(ResolvedStack stack, Inventory inventory) {
+        URI endpoint = context.service(SqsService.class).endpoint();
         sqs = SqsClient.builder().endpointOverride(endpoint).region(Region.of(stack.pseudo().region()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(java.time.Duration.ofSeconds(30)))
@@ -103,7 +105,7 @@ public final class EventSourceMappingService implements LocalService {
         }
     }
 
-    private void startSqs(MappingConfig mapping, LocalStack stack) {
+    private void startSqs(MappingConfig mapping, ResolvedStack stack) {
         String queueUrl = queueUrl(mapping.eventSourceArn(), stack, mapping.logicalId() + ".Properties.EventSourceArn");
         // As CreateEventSourceMapping does: a message must stay invisible while the function may still run.
         int visibility = Integer.parseInt(sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
@@ -115,17 +117,17 @@ public final class EventSourceMappingService implements LocalService {
         }
         List<SqsPoller> pollers = new ArrayList<>();
         for (int i = 1; i <= Math.max(1, mapping.maximumConcurrency()); i++) {
-            SqsPoller poller = new SqsPoller(mapping, queueUrl, sqs, lambda, stack.pseudo().region(), foundation.console());
+            SqsPoller poller = new SqsPoller(mapping, queueUrl, sqs, lambda, stack.pseudo().region(), context.console());
             pollers.add(poller);
             thread("esm-" + mapping.logicalId() + "-" + i, poller);
         }
         sqsPollers.put(mapping.logicalId(), pollers);
     }
 
-    private void startStream(MappingConfig mapping, LocalStack stack, TemplateResource resource) {
-        if (!foundation.streamLog().streamArns().contains(mapping.eventSourceArn())) {
+    private void startStream(MappingConfig mapping, ResolvedStack stack, TemplateResource resource) {
+        if (!context.service(DynamoDbService.class).streamLog().streamArns().contains(mapping.eventSourceArn())) {
             throw new IllegalStateException(resource.logicalId() + ".Properties.EventSourceArn: " + mapping.eventSourceArn()
-                    + " is not the stream of a table with a StreamSpecification (streams: " + foundation.streamLog().streamArns() + ")");
+                    + " is not the stream of a table with a StreamSpecification (streams: " + context.service(DynamoDbService.class).streamLog().streamArns() + ")");
         }
         Optional<Consumer<String>> onFailure = mapping.onFailureArn().map(arn -> {
             if (!arn.contains(":sqs:")) {
@@ -135,10 +137,10 @@ public final class EventSourceMappingService implements LocalService {
             String url = queueUrl(arn, stack, resource.logicalId() + ".Properties.DestinationConfig.OnFailure.Destination");
             return body -> sqs.sendMessage(r -> r.queueUrl(url).messageBody(body));
         });
-        Optional<CheckpointFile> checkpointFile = foundation.dataDirectory()
+        Optional<CheckpointFile> checkpointFile = context.dataDirectory()
                 .map(data -> new CheckpointFile(data.resolve(CHECKPOINT_DIRECTORY), mapping));
-        StreamPoller poller = new StreamPoller(mapping, foundation.streamLog(), lambda, onFailure, checkpointFile, clock,
-                foundation.console());
+        StreamPoller poller = new StreamPoller(mapping, context.service(DynamoDbService.class).streamLog(), lambda, onFailure, checkpointFile, clock,
+                context.console());
         streamPollers.put(mapping.logicalId(), poller);
         thread("esm-" + mapping.logicalId(), poller);
     }
@@ -151,14 +153,14 @@ public final class EventSourceMappingService implements LocalService {
     }
 
     /** {@code arn:aws:sqs:<region>:<account>:<name>} to the local queue URL, checked against the queues created. */
-    private String queueUrl(String arn, LocalStack stack, String path) {
+    private String queueUrl(String arn, ResolvedStack stack, String path) {
         String[] parts = arn.split(":");
         if (parts.length != 6) {
             throw new IllegalStateException(path + ": not a queue ARN: " + arn);
         }
-        String url = foundation.sqs().endpoint() + "/" + parts[4] + "/" + parts[5];
+        String url = context.service(SqsService.class).endpoint() + "/" + parts[4] + "/" + parts[5];
         LocalEndpoints.Builder probe = LocalEndpoints.builder(stack.stackName(), stack.pseudo().region(), stack.pseudo().accountId());
-        foundation.sqs().describe(probe);
+        context.service(SqsService.class).describe(probe);
         if (!probe.build().queues().containsValue(url)) {
             throw new IllegalStateException(path + ": " + arn + " is not a queue of this stack");
         }

@@ -3,7 +3,7 @@ package dev.channels.local.esm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.channels.local.Json;
+import dev.channels.local.json.Json;
 import dev.channels.local.lambda.FunctionInvoker;
 import dev.channels.local.lambda.InvocationResult;
 import java.io.IOException;
@@ -219,7 +219,7 @@ final class SqsPoller implements Runnable {
     }
 
     /** What filter patterns see: the record with a JSON body parsed (a plain-text body stays a string). */
-    private static JsonNode filterView(ObjectNode record) {
+    static JsonNode filterView(ObjectNode record) {
         String body = record.path("body").asText();
         ObjectNode view = record.deepCopy();
         try {

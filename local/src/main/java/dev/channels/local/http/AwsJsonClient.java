@@ -1,7 +1,7 @@
 package dev.channels.local.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.channels.local.Json;
+import dev.channels.local.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,8 +2,8 @@ package dev.channels.local.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import dev.channels.local.Json;
-import dev.channels.local.http.LoopbackHttpServer;
+import dev.channels.local.json.Json;
+import dev.channels.support.http.LoopbackHttpServer;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

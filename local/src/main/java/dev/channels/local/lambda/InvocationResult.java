@@ -1,7 +1,7 @@
 package dev.channels.local.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.channels.local.Json;
+import dev.channels.local.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;

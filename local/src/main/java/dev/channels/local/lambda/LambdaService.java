@@ -3,12 +3,17 @@ package dev.channels.local.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.channels.contract.HandlerEnv;
-import dev.channels.local.LocalCloud;
-import dev.channels.local.LocalEndpoints;
-import dev.channels.local.LocalStack;
 import dev.channels.local.assembly.Asset;
-import dev.channels.local.catalog.Inventory;
+import dev.channels.local.dynamodb.DynamoDbService;
+import dev.channels.local.s3.S3Service;
+import dev.channels.local.secrets.SecretsManagerService;
+import dev.channels.local.service.Inventory;
+import dev.channels.local.service.LocalEndpoints;
 import dev.channels.local.service.LocalService;
+import dev.channels.local.service.ServiceContext;
+import dev.channels.local.slack.SlackSink;
+import dev.channels.local.sqs.SqsService;
+import dev.channels.local.template.ResolvedStack;
 import dev.channels.local.template.TemplateResource;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -61,7 +66,7 @@ public final class LambdaService implements LocalService, FunctionInvoker {
             "DeadLetterConfig", "asynchronous invocation is not emulated",
             "EphemeralStorage", "/tmp is the machine's");
 
-    private final LocalCloud.Foundation foundation;
+    private final ServiceContext context;
     private final PrintStream console;
     private final Map<String, FunctionConfig> functions = new LinkedHashMap<>();
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
@@ -72,18 +77,19 @@ public final class LambdaService implements LocalService, FunctionInvoker {
     private Path logDirectory;
     private volatile boolean closed;
 
-    public LambdaService(LocalCloud.Foundation foundation) {
-        this(foundation, DEFAULT_IDLE_TIMEOUT);
+    public LambdaService(ServiceContext context) {
+        this(context, DEFAULT_IDLE_TIMEOUT);
     }
 
     /** @param idleTimeout how long an instance may stay idle before it is stopped */
-    public LambdaService(LocalCloud.Foundation foundation, Duration idleTimeout) {
-        this.foundation = foundation;
-        this.console = foundation.console();
+    public LambdaService(ServiceContext context, Duration idleTimeout) {
+        this.context = context;
+        this.console = context.console();
         this.idleTimeout = requirePositive(idleTimeout);
     }
 
-    static Duration requirePositive(Duration idleTimeout) {
+    /** The idle timeout, checked: it must be positive. */
+    public static Duration requirePositive(Duration idleTimeout) {
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("The idle timeout must be positive: " + idleTimeout);
         }
@@ -103,7 +109,7 @@ public final class LambdaService implements LocalService, FunctionInvoker {
     @Override
     public void start() throws IOException {
         runtimeJars = LambdaRuntimeJars.find();
-        logDirectory = Files.createDirectories(foundation.workDirectory().resolve("lambda"));
+        logDirectory = Files.createDirectories(context.workDirectory().resolve("lambda"));
         // Every quarter of the idle timeout, at most a minute apart: an idle instance outlives it by that much at most.
         Duration quarter = idleTimeout.dividedBy(4);
         long periodMillis = quarter.compareTo(Duration.ofMinutes(1)) > 0 ? 60_000 : Math.max(1_000, quarter.toMillis());
@@ -122,13 +128,13 @@ public final class LambdaService implements LocalService, FunctionInvoker {
     }
 
     @Override
-    public void provision(LocalStack stack, Inventory inventory) {
+    public void provision(ResolvedStack stack, Inventory inventory) {
         // The foundation's endpoints, as local-endpoints.json will list them: what the functions' SDKs use.
         LocalEndpoints.Builder endpoints = LocalEndpoints.builder(stack.stackName(), stack.pseudo().region(), stack.pseudo().accountId());
-        foundation.dynamoDb().describe(endpoints);
-        foundation.sqs().describe(endpoints);
-        foundation.s3().describe(endpoints);
-        foundation.secrets().describe(endpoints);
+        context.service(DynamoDbService.class).describe(endpoints);
+        context.service(SqsService.class).describe(endpoints);
+        context.service(S3Service.class).describe(endpoints);
+        context.service(SecretsManagerService.class).describe(endpoints);
         sdkEnvironment = endpoints.build().sdkEnvironment();
 
         Map<String, Set<String>> qualifiers = new LinkedHashMap<>();
@@ -151,7 +157,7 @@ public final class LambdaService implements LocalService, FunctionInvoker {
         });
     }
 
-    private FunctionConfig configure(LocalStack stack, Inventory inventory, TemplateResource resource, Map<String, Set<String>> qualifiers) {
+    private FunctionConfig configure(ResolvedStack stack, Inventory inventory, TemplateResource resource, Map<String, Set<String>> qualifiers) {
         ObjectNode properties = stack.properties(resource);
         String name = stack.physicalName(resource.logicalId());
         String runtime = properties.path("Runtime").asText("");
@@ -377,8 +383,8 @@ public final class LambdaService implements LocalService, FunctionInvoker {
             env.putAll(function.environment());
             // The one non-Slack webhook notify accepts: this local cloud's sink, which the Slack secret points at.
             // The constructs never set the variable, so on AWS there is no such exception.
-            env.put(HandlerEnv.LOCAL_SLACK_SINK_URL, foundation.slack().webhookUrl().toString());
-            String region = foundation.pseudo().region();
+            env.put(HandlerEnv.LOCAL_SLACK_SINK_URL, context.service(SlackSink.class).webhookUrl().toString());
+            String region = context.pseudo().region();
             env.put("AWS_REGION", region);
             env.put("AWS_DEFAULT_REGION", region);
             env.put("AWS_LAMBDA_FUNCTION_NAME", function.name());

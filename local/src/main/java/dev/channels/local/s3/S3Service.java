@@ -2,11 +2,11 @@ package dev.channels.local.s3;
 
 import com.adobe.testing.s3mock.S3MockApplication;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.channels.local.LocalEndpoints;
-import dev.channels.local.LocalStack;
-import dev.channels.local.catalog.Inventory;
+import dev.channels.local.service.Inventory;
+import dev.channels.local.service.LocalEndpoints;
 import dev.channels.local.service.LocalService;
 import dev.channels.local.template.PseudoParameters;
+import dev.channels.local.template.ResolvedStack;
 import dev.channels.local.template.TemplateResource;
 import java.io.IOException;
 import java.net.URI;
@@ -83,7 +83,7 @@ public final class S3Service implements LocalService {
     }
 
     @Override
-    public void provision(LocalStack stack, Inventory inventory) throws IOException, InterruptedException {
+    public void provision(ResolvedStack stack, Inventory inventory) throws IOException, InterruptedException {
         for (TemplateResource resource : stack.resources(BUCKET_TYPE)) {
             ObjectNode properties = stack.properties(resource);
             String name = stack.physicalName(resource.logicalId());

@@ -3,13 +3,13 @@ package dev.channels.local.secrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import dev.channels.local.Json;
-import dev.channels.local.LocalEndpoints;
-import dev.channels.local.LocalStack;
-import dev.channels.local.catalog.Inventory;
-import dev.channels.local.http.LoopbackHttpServer;
+import dev.channels.local.json.Json;
+import dev.channels.local.service.Inventory;
+import dev.channels.local.service.LocalEndpoints;
 import dev.channels.local.service.LocalService;
+import dev.channels.local.template.ResolvedStack;
 import dev.channels.local.template.TemplateResource;
+import dev.channels.support.http.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -84,7 +84,7 @@ public final class SecretsManagerService implements LocalService {
     }
 
     @Override
-    public void provision(LocalStack stack, Inventory inventory) {
+    public void provision(ResolvedStack stack, Inventory inventory) {
         Set<String> usedKeys = new HashSet<>();
         for (TemplateResource resource : stack.resources(SECRET_TYPE)) {
             ObjectNode properties = stack.properties(resource);

@@ -1,8 +1,6 @@
 package dev.channels.local.service;
 
-import dev.channels.local.LocalEndpoints;
-import dev.channels.local.LocalStack;
-import dev.channels.local.catalog.Inventory;
+import dev.channels.local.template.ResolvedStack;
 import java.util.Set;
 
 /**
@@ -29,7 +27,7 @@ public interface LocalService extends AutoCloseable {
 
     void start() throws Exception;
 
-    void provision(LocalStack stack, Inventory inventory) throws Exception;
+    void provision(ResolvedStack stack, Inventory inventory) throws Exception;
 
     void describe(LocalEndpoints.Builder endpoints);
 

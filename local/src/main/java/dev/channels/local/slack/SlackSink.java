@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.sun.net.httpserver.HttpExchange;
-import dev.channels.local.Json;
-import dev.channels.local.LocalEndpoints;
-import dev.channels.local.LocalStack;
-import dev.channels.local.catalog.Inventory;
-import dev.channels.local.http.LoopbackHttpServer;
+import dev.channels.local.json.Json;
+import dev.channels.local.service.Inventory;
+import dev.channels.local.service.LocalEndpoints;
 import dev.channels.local.service.LocalService;
+import dev.channels.local.template.ResolvedStack;
+import dev.channels.support.http.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -75,7 +75,7 @@ public final class SlackSink implements LocalService {
     }
 
     @Override
-    public void provision(LocalStack stack, Inventory inventory) {
+    public void provision(ResolvedStack stack, Inventory inventory) {
         // No template resources: the Slack secret points here (see SecretsManagerService).
     }
 

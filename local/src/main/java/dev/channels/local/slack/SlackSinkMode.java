@@ -2,7 +2,7 @@ package dev.channels.local.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.channels.local.Json;
+import dev.channels.local.json.Json;
 
 /**
  * How the Slack sink answers, for fault drills.

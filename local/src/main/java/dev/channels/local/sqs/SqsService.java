@@ -2,37 +2,37 @@ package dev.channels.local.sqs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.channels.local.Json;
-import dev.channels.local.LocalEndpoints;
-import dev.channels.local.LocalStack;
-import dev.channels.local.catalog.Inventory;
-import dev.channels.local.http.AwsJsonClient;
-import dev.channels.local.http.AwsJsonClient.AwsServiceException;
-import dev.channels.local.service.LocalService;
-import dev.channels.local.template.PseudoParameters;
-import dev.channels.local.template.TemplateResource;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.channels.local.http.AwsJsonClient.AwsServiceException;
+import dev.channels.local.http.AwsJsonClient;
+import dev.channels.local.http.LoopbackPorts;
+import dev.channels.local.json.Json;
+import dev.channels.local.service.Inventory;
+import dev.channels.local.service.LocalEndpoints;
+import dev.channels.local.service.LocalService;
+import dev.channels.local.template.PseudoParameters;
+import dev.channels.local.template.ResolvedStack;
+import dev.channels.local.template.TemplateResource;
 import java.net.URI;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.pekko.actor.ActorSystem;
-import org.apache.pekko.http.scaladsl.Http;
-import scala.concurrent.Await;
-import scala.concurrent.duration.FiniteDuration;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import dev.channels.local.http.LoopbackPorts;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.http.scaladsl.Http;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.elasticmq.rest.sqs.TheSQSRestServerBuilder;
+import scala.concurrent.Await;
+import scala.concurrent.duration.FiniteDuration;
 
 /**
  * The local SQS: ElasticMQ embedded, on a loopback port, with the stack's account and region so its queue
@@ -136,7 +136,7 @@ public final class SqsService implements LocalService {
     }
 
     @Override
-    public void provision(LocalStack stack, Inventory inventory) {
+    public void provision(ResolvedStack stack, Inventory inventory) {
         // A queue's dead-letter queue must exist before it: create in rounds, each after its targets.
         List<TemplateResource> pending = new ArrayList<>(stack.resources(QUEUE_TYPE));
         Set<String> createdArns = new HashSet<>();
@@ -210,7 +210,7 @@ public final class SqsService implements LocalService {
         }
     }
 
-    private void createQueue(LocalStack stack, Inventory inventory, TemplateResource resource) {
+    private void createQueue(ResolvedStack stack, Inventory inventory, TemplateResource resource) {
         ObjectNode properties = stack.properties(resource);
         String name = stack.physicalName(resource.logicalId());
         ObjectNode attributes = Json.object();

@@ -6,21 +6,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.channels.local.catalog.AttributeContext;
 import dev.channels.local.catalog.ResourceCatalog;
-import dev.channels.local.catalog.ResourceType;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +20,8 @@ import java.util.regex.Pattern;
  * Resolves CloudFormation intrinsics to their local values: {@code Ref}, {@code Fn::GetAtt}, {@code Fn::Join},
  * {@code Fn::Sub} (both forms), {@code Fn::Select}, {@code Fn::Split}, {@code Fn::If} with the template's
  * {@code Conditions}, {@code Fn::FindInMap}, {@code Fn::Base64}, {@code Fn::GetAZs} and the pseudo parameters.
- * {@code Ref} and {@code Fn::GetAtt} follow the {@link ResourceCatalog}. Anything else fails with a
+ * A resource's {@code Ref} and {@code Fn::GetAtt} follow its {@link ResourceCatalog} row
+ * ({@link ResourceAttributes}); conditions are {@link Conditions}'. Anything else fails with a
  * {@link ResolveException} naming the property path. Thread-safe.
  */
 public final class Intrinsics {
@@ -40,21 +33,19 @@ public final class Intrinsics {
 
     private final Template template;
     private final PseudoParameters pseudo;
-    private final ResourceCatalog catalog;
-    private final LocalAddresses addresses;
     private final Map<String, String> parameterValues;
-    private final Map<String, String> names = new HashMap<>();
-    private final Map<String, Boolean> conditions = new HashMap<>();
-    /** Names and conditions this thread is computing, in order, to report a cycle instead of overflowing the stack. */
-    private final ThreadLocal<Set<String>> inProgress = ThreadLocal.withInitial(LinkedHashSet::new);
+    private final Conditions conditions;
+    private final ResourceAttributes resources;
 
     public Intrinsics(Template template, PseudoParameters pseudo, ResourceCatalog catalog, LocalAddresses addresses,
             Map<String, String> parameterValues) {
         this.template = Objects.requireNonNull(template, "template");
         this.pseudo = Objects.requireNonNull(pseudo, "pseudo");
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
-        this.addresses = Objects.requireNonNull(addresses, "addresses");
         this.parameterValues = Map.copyOf(parameterValues);
+        CycleGuard guard = new CycleGuard();
+        this.conditions = new Conditions(template, this, guard);
+        this.resources = new ResourceAttributes(template, pseudo, Objects.requireNonNull(catalog, "catalog"),
+                Objects.requireNonNull(addresses, "addresses"), this, guard);
     }
 
     public PseudoParameters pseudo() {
@@ -123,53 +114,17 @@ public final class Intrinsics {
 
     /** The local value of {@code Fn::GetAtt} of a resource. */
     public String getAtt(String logicalId, String attribute, String path) {
-        TemplateResource resource = activeResource(logicalId, "Fn::GetAtt " + logicalId + "." + attribute, path);
-        Optional<ResourceType> type = catalog.find(resource.type());
-        if (type.isEmpty()) {
-            throw new ResolveException(path, "Fn::GetAtt " + logicalId + "." + attribute + ": type " + resource.type()
-                    + " is unknown to the local cloud (add it to ResourceCatalog)");
-        }
-        ResourceType.Attribute rule = type.get().attribute(attribute).orElseThrow(() -> new ResolveException(path,
-                "Fn::GetAtt " + logicalId + "." + attribute + ": attribute " + attribute + " of " + resource.type()
-                        + " is not supported by the local cloud (supported: "
-                        + String.join(", ", type.get().attributes().keySet()) + ")"));
-        return rule.value(new Context(resource));
+        return resources.getAtt(logicalId, attribute, path);
     }
 
     /** The resource's physical name: its name property, resolved, or one generated the way CloudFormation does. */
     public String physicalName(String logicalId) {
-        synchronized (this) {
-            String cached = names.get(logicalId);
-            if (cached != null) {
-                return cached;
-            }
-        }
-        TemplateResource resource = template.resource(logicalId)
-                .orElseThrow(() -> new IllegalArgumentException("No resource " + logicalId));
-        String name = guarded("name of " + logicalId, logicalId + ".Properties", () -> computeName(resource));
-        synchronized (this) {
-            names.put(logicalId, name);
-        }
-        return name;
+        return resources.physicalName(logicalId);
     }
 
     /** A template condition's value. */
     public boolean condition(String name, String path) {
-        synchronized (this) {
-            Boolean cached = conditions.get(name);
-            if (cached != null) {
-                return cached;
-            }
-        }
-        JsonNode definition = template.conditions().path(name);
-        if (definition.isMissingNode()) {
-            throw new ResolveException(path, "condition " + name + " is not defined in Conditions");
-        }
-        boolean value = guarded("condition " + name, path, () -> evaluate(definition, "Conditions." + name));
-        synchronized (this) {
-            conditions.put(name, value);
-        }
-        return value;
+        return conditions.value(name, path);
     }
 
     private JsonNode intrinsic(String function, JsonNode argument, String path) {
@@ -236,10 +191,7 @@ public final class Intrinsics {
         if (!parameter.isMissingNode()) {
             return parameter(name, parameter, path);
         }
-        TemplateResource resource = activeResource(name, "Ref " + name, path);
-        Optional<ResourceType> type = catalog.find(resource.type());
-        Context context = new Context(resource);
-        return TextNode.valueOf(type.flatMap(ResourceType::ref).map(rule -> rule.value(context)).orElseGet(context::name));
+        return TextNode.valueOf(resources.ref(name, path));
     }
 
     private JsonNode parameter(String name, JsonNode definition, String path) {
@@ -391,175 +343,13 @@ public final class Intrinsics {
         return value;
     }
 
-    private boolean evaluate(JsonNode node, String path) {
-        if (node.isObject() && node.size() == 1) {
-            String function = node.fieldNames().next();
-            JsonNode argument = node.get(function);
-            switch (function) {
-                case "Condition":
-                    return condition(argument.asText(), path);
-                case "Fn::Equals":
-                    if (!argument.isArray() || argument.size() != 2) {
-                        throw new ResolveException(path, "Fn::Equals takes [value, value]");
-                    }
-                    return scalar(resolve(argument.get(0), path), path).equals(scalar(resolve(argument.get(1), path), path));
-                case "Fn::Not":
-                    return !evaluate(argument.path(0), path + ".Fn::Not[0]");
-                case "Fn::And":
-                case "Fn::Or":
-                    boolean and = function.equals("Fn::And");
-                    boolean result = and;
-                    for (int i = 0; i < argument.size(); i++) {
-                        boolean item = evaluate(argument.get(i), path + "." + function + "[" + i + "]");
-                        result = and ? result && item : result || item;
-                    }
-                    return result;
-                default:
-                    break;
-            }
-        }
-        throw new ResolveException(path, "a condition must be Fn::Equals, Fn::And, Fn::Or, Fn::Not or Condition, not " + node);
-    }
-
-    private TemplateResource activeResource(String logicalId, String what, String path) {
-        TemplateResource resource = template.resource(logicalId).orElseThrow(() -> new ResolveException(path,
-                what + ": no resource, parameter or pseudo parameter named " + logicalId));
-        if (!isActive(resource)) {
-            throw new ResolveException(path, what + ": " + logicalId + " is not created, its condition "
-                    + resource.condition().orElseThrow() + " is false");
-        }
-        return resource;
-    }
-
-    private String computeName(TemplateResource resource) {
-        Optional<ResourceType> type = catalog.find(resource.type());
-        ResourceType.Naming naming = type.map(ResourceType::naming).orElse(ResourceType.Naming.DEFAULT);
-        Optional<String> property = type.flatMap(ResourceType::nameProperty);
-        if (property.isPresent() && resource.properties().has(property.get())) {
-            String propertyPath = resource.logicalId() + ".Properties." + property.get();
-            return scalar(resolve(resource.properties().get(property.get()), propertyPath), propertyPath);
-        }
-        if (naming.bareId()) {
-            return stableId(resource.logicalId(), "", naming.maxLength());
-        }
-        // CloudFormation's pattern: <stack>-<logicalId>-<random>, cut to the type's limit.
-        boolean fifo = resource.type().equals("AWS::SQS::Queue") && resource.properties().path("FifoQueue").asBoolean(false);
-        String suffix = stableId(resource.logicalId(), "name", 12).toUpperCase(Locale.ROOT) + (fifo ? ".fifo" : "");
-        String base = pseudo.stackName() + "-" + resource.logicalId();
-        int room = naming.maxLength() - suffix.length() - 1;
-        String name = (base.length() > room ? base.substring(0, room) : base) + "-" + suffix;
-        return naming.lowerCase() ? name.toLowerCase(Locale.ROOT) : name;
-    }
-
-    /** Lower-case letters and digits from a hash of stack, logical id and salt: the same on every run. */
-    private String stableId(String logicalId, String salt, int length) {
-        byte[] hash;
-        try {
-            hash = MessageDigest.getInstance("SHA-256")
-                    .digest((pseudo.stackName() + "/" + logicalId + "/" + salt).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-        StringBuilder id = new StringBuilder();
-        for (int i = 0; i < length; i++) {
-            id.append(alphabet.charAt(Byte.toUnsignedInt(hash[i % hash.length]) % alphabet.length()));
-        }
-        return id.toString();
-    }
-
-    private <T> T guarded(String what, String path, java.util.function.Supplier<T> computation) {
-        Set<String> computing = inProgress.get();
-        if (!computing.add(what)) {
-            throw new ResolveException(path, "circular reference: " + String.join(" -> ", computing) + " -> " + what);
-        }
-        try {
-            return computation.get();
-        } finally {
-            computing.remove(what);
-        }
-    }
-
-    private static String scalar(JsonNode value, String path) {
+    /** A string, number or boolean as text; anything else fails with the path. */
+    static String scalar(JsonNode value, String path) {
         if (value.isTextual() || value.isNumber() || value.isBoolean()) {
             return value.asText();
         }
         throw new ResolveException(path, "expected a string, got " + (value.isMissingNode() ? "AWS::NoValue" : value.toString()));
     }
 
-    /** What an attribute rule sees of one resource. */
-    private final class Context implements AttributeContext {
-        private final TemplateResource resource;
 
-        Context(TemplateResource resource) {
-            this.resource = resource;
-        }
-
-        @Override
-        public String logicalId() {
-            return resource.logicalId();
-        }
-
-        @Override
-        public String name() {
-            return physicalName(resource.logicalId());
-        }
-
-        @Override
-        public String id(String salt, int length) {
-            return stableId(resource.logicalId(), salt, length);
-        }
-
-        @Override
-        public String uuid() {
-            return UUID.nameUUIDFromBytes((pseudo.stackName() + "/" + resource.logicalId()).getBytes(StandardCharsets.UTF_8)).toString();
-        }
-
-        @Override
-        public String accountId() {
-            return pseudo.accountId();
-        }
-
-        @Override
-        public String region() {
-            return pseudo.region();
-        }
-
-        @Override
-        public String partition() {
-            return pseudo.partition();
-        }
-
-        @Override
-        public String urlSuffix() {
-            return pseudo.urlSuffix();
-        }
-
-        @Override
-        public String stackName() {
-            return pseudo.stackName();
-        }
-
-        @Override
-        public String property(String name) {
-            return optionalProperty(name).orElseThrow(() ->
-                    new ResolveException(resource.logicalId() + ".Properties." + name, "is missing"));
-        }
-
-        @Override
-        public Optional<String> optionalProperty(String name) {
-            JsonNode raw = resource.properties().path(name);
-            if (raw.isMissingNode()) {
-                return Optional.empty();
-            }
-            String path = resource.logicalId() + ".Properties." + name;
-            JsonNode value = resolve(raw, path);
-            return value.isMissingNode() ? Optional.empty() : Optional.of(scalar(value, path));
-        }
-
-        @Override
-        public String queueUrl(String queueName) {
-            return addresses.queueUrl(pseudo.accountId(), queueName);
-        }
-    }
 }

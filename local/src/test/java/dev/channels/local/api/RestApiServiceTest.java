@@ -6,23 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.channels.local.Fixtures;
-import dev.channels.local.Json;
-import dev.channels.local.LocalEndpoints;
-import dev.channels.local.LocalStack;
 import dev.channels.local.assembly.CloudAssembly;
 import dev.channels.local.assembly.StackArtifact;
 import dev.channels.local.catalog.Emulation;
-import dev.channels.local.catalog.Inventory;
 import dev.channels.local.catalog.ResourceCatalog;
+import dev.channels.local.json.Json;
+import dev.channels.local.service.Inventory;
+import dev.channels.local.service.LocalEndpoints;
 import dev.channels.local.sqs.SqsService;
 import dev.channels.local.template.LocalAddresses;
 import dev.channels.local.template.PseudoParameters;
 import dev.channels.local.template.ResolveException;
+import dev.channels.local.template.ResolvedStack;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,13 +34,15 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The REST API of a small fixture template (the Channel construct's POST method, copied from the synthesized
- * dev template, on three routes) against ElasticMQ started here, called over HTTP as a producer would.
+ * The REST API of a small fixture template (the Channel construct's POST method as the real app synthesizes it,
+ * which {@code test/.../LocalApiFixtureTest} checks, on three routes) against ElasticMQ started here, called over
+ * HTTP as a producer would.
  */
 class RestApiServiceTest {
     private static final String JOB_ORDER_QUEUE = "api-job-order-inbox";
@@ -53,7 +54,7 @@ class RestApiServiceTest {
     private static SqsService sqsService;
     private static RestApiService api;
     private static SqsClient sqs;
-    private static LocalStack stack;
+    private static ResolvedStack stack;
     private static Inventory inventory;
     private static URI base;
 
@@ -85,287 +86,303 @@ class RestApiServiceTest {
         }
     }
 
-    @Test
-    void aValidBodyIsQueuedByteExactAndAnsweredWithItsMessageId() throws Exception {
-        String body = "{\"id\": \"jö-1 😀 \\u00e9\",\n  \"amount\": 123456789012345678901234567890.12345678901234567890,"
-                + " \"big\": 98765432109876543210987654321, \"text\": \"a+b&c=d %20 ü\"}";
-
-        HttpResponse<String> response = post("/job-order", "application/json", body);
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-        assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
-        String messageId = Json.parse(response.body().getBytes(StandardCharsets.UTF_8)).path("messageId").asText();
-        assertThat(messageId).isNotBlank();
-        List<Message> messages = receive(JOB_ORDER_QUEUE);
-        assertThat(messages).singleElement().satisfies(message -> {
-            assertThat(message.body()).isEqualTo(body);
-            assertThat(message.body().getBytes(StandardCharsets.UTF_8)).isEqualTo(body.getBytes(StandardCharsets.UTF_8));
-            assertThat(message.messageId()).isEqualTo(messageId);
-        });
-    }
-
-    @Test
-    void aContentTypeWithCharsetUsesTheJsonTemplateAndModel() throws Exception {
-        assertThat(post("/job-order", "application/json; charset=utf-8", "{\"id\":\"x\"}").statusCode()).isEqualTo(200);
-        assertThat(receive(JOB_ORDER_QUEUE)).singleElement().extracting(Message::body).isEqualTo("{\"id\":\"x\"}");
-        assertThat(post("/job-order", "Application/JSON; charset=utf-8", "{}").statusCode()).isEqualTo(400);
-    }
-
-    @Test
-    void aSchemaInvalidBodyIs400NamingWhatIsWrongAndNotQueued() throws Exception {
-        Map<String, String> expected = Map.of(
-                "{}", "[$: required property 'id' not found]",
-                "{\"id\": \"\"}", "[$.id: must be at least 1 characters long]",
-                "{\"id\": 7}", "[$.id: integer found, string expected]",
-                "{\"id\": \"x\", \"amount\": 0}", "[$.amount: must have a minimum value of 0]",
-                "[1,2]", "[$: array found, object expected]",
-                "null", "[$: null found, object expected]",
-                "\"x\"", "[$: string found, object expected]");
-        for (Map.Entry<String, String> invalid : expected.entrySet()) {
-            HttpResponse<String> response = post("/job-order", "application/json", invalid.getKey());
-            assertThat(response.statusCode()).as(invalid.getKey()).isEqualTo(400);
-            assertThat(json(response)).as(invalid.getKey()).isEqualTo(Json.object()
-                    .put("message", "Invalid request body: " + invalid.getValue()));
-            assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("BadRequestException");
+    /** Which requests reach a method: stages, paths and methods; the routes in local-endpoints.json. */
+    @Nested
+    class Routing {
+        @Test
+        void unknownPathsMethodsAndStagesGetMissingAuthenticationToken() throws Exception {
+            URI server = URI.create(base.toString().substring(0, base.toString().lastIndexOf('/')));
+            List<HttpRequest> requests = List.of(
+                    HttpRequest.newBuilder(URI.create(base + "/nope")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpRequest.newBuilder(URI.create(base + "/job-order")).GET().build(),
+                    HttpRequest.newBuilder(URI.create(base + "/job-order/x")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpRequest.newBuilder(URI.create(server + "/v2/job-order")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpRequest.newBuilder(URI.create(server + "/job-order")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpRequest.newBuilder(URI.create(base.toString())).POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+            for (HttpRequest request : requests) {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(request.uri().toString()).isEqualTo(403);
+                assertThat(json(response)).isEqualTo(Json.MAPPER.readTree("{\"message\":\"Missing Authentication Token\"}"));
+                assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("MissingAuthenticationTokenException");
+            }
         }
-        assertThat(receive(JOB_ORDER_QUEUE)).isEmpty();
-    }
 
-    @Test
-    void aBodyThatIsNotJsonIs400SayingWhereAndNotQueued() throws Exception {
-        for (String malformed : List.of("{\"id\": \"x\"", "{\"id\": \"x\"} trailing", "id=x", "{not json", "{'id': 'x'}")) {
-            HttpResponse<String> response = post("/job-order", "application/json", malformed);
-            assertThat(response.statusCode()).as(malformed).isEqualTo(400);
-            assertThat(json(response).path("message").asText()).as(malformed).startsWith("Invalid request body: [Invalid JSON: ")
-                    .containsPattern("\\(line 1, column \\d+\\)]$");
-        }
-        assertThat(receive(JOB_ORDER_QUEUE)).isEmpty();
-    }
+        @Test
+        void describesOneBaseUrlPerChannelRouteAndNotesWhatIsNotEmulated() {
+            LocalEndpoints.Builder builder = LocalEndpoints.builder("api-channels", "eu-west-1", "123456789012");
+            api.describe(builder);
+            Map<String, URI> apis = builder.build().apis();
 
-    @Test
-    void theDefaultSchemaTakesAStringOrIntegerIdAndNamesWhatIsWrong() throws Exception {
-        Map<String, String> expected = Map.of(
-                "{\"id\": \"\"}", "[$.id: does not match the regex pattern \\S, $.id: must be at least 1 characters long]",
-                "{\"id\": \" \\t\"}", "[$.id: does not match the regex pattern \\S]",
-                "{\"id\": 7.5}", "[$.id: number found, [string, integer] expected]",
-                "{\"id\": \"" + "x".repeat(513) + "\"}", "[$.id: must be at most 512 characters long]");
-        for (Map.Entry<String, String> invalid : expected.entrySet()) {
-            HttpResponse<String> response = post("/candidate", "application/json", invalid.getKey());
-            assertThat(response.statusCode()).as(invalid.getKey()).isEqualTo(400);
-            assertThat(json(response).path("message").asText()).as(invalid.getKey())
-                    .isEqualTo("Invalid request body: " + invalid.getValue());
-        }
-        assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
-        for (String valid : List.of("{\"id\": 42}", "{\"id\": \"" + "ü".repeat(512) + "\"}")) {
-            assertThat(post("/candidate", "application/json", valid).statusCode()).as(valid).isEqualTo(200);
-            assertThat(receive(CANDIDATE_QUEUE)).singleElement().extracting(Message::body).isEqualTo(valid);
+            assertThat(apis).containsOnlyKeys("job-order", "candidate", "gone");
+            assertThat(apis.get("job-order").toString()).matches("http://127\\.0\\.0\\.1:\\d+/v1/job-order");
+            assertThat(inventory.notes()).extracting(Inventory.Note::text)
+                    .anyMatch(text -> text.startsWith("AuthorizationType AWS_IAM (every request is accepted locally"))
+                    .anyMatch(text -> text.startsWith("MethodSettings"));
+            assertThat(RestApiService.catalogRows(ResourceCatalog.defaults())).extracting(row -> row.type())
+                    .containsExactlyInAnyOrder("AWS::ApiGateway::RestApi", "AWS::ApiGateway::Resource", "AWS::ApiGateway::Method",
+                            "AWS::ApiGateway::Model", "AWS::ApiGateway::RequestValidator", "AWS::ApiGateway::Deployment",
+                            "AWS::ApiGateway::Stage", "AWS::ApiGateway::GatewayResponse");
+            ResourceCatalog catalog = RestApiService.catalog(ResourceCatalog.defaults());
+            assertThat(api.resourceTypes()).allSatisfy(type -> assertThat(catalog.emulation(type)).isEqualTo(Emulation.EMULATED));
+            assertThat(catalog.emulation("AWS::ApiGateway::Account")).isEqualTo(Emulation.ACCEPTED_NOT_EMULATED);
         }
     }
 
-    @Test
-    void anEmptyBodyIsValidatedAsAnEmptyObjectAsApiGatewayDoes() throws Exception {
-        for (String path : List.of("/job-order", "/candidate")) {
-            HttpResponse<String> response = post(path, "application/json", "");
-            assertThat(response.statusCode()).as(path).isEqualTo(400);
-            assertThat(json(response).path("message").asText()).isEqualTo("Invalid request body: [$: required property 'id' not found]");
+    /** The method's request validator: body against the model, required headers and query strings. */
+    @Nested
+    class Validation {
+        @Test
+        void aSchemaInvalidBodyIs400NamingWhatIsWrongAndNotQueued() throws Exception {
+            Map<String, String> expected = Map.of(
+                    "{}", "[$: required property 'id' not found]",
+                    "{\"id\": \"\"}", "[$.id: must be at least 1 characters long]",
+                    "{\"id\": 7}", "[$.id: integer found, string expected]",
+                    "{\"id\": \"x\", \"amount\": 0}", "[$.amount: must have a minimum value of 0]",
+                    "[1,2]", "[$: array found, object expected]",
+                    "null", "[$: null found, object expected]",
+                    "\"x\"", "[$: string found, object expected]");
+            for (Map.Entry<String, String> invalid : expected.entrySet()) {
+                HttpResponse<String> response = post("/job-order", "application/json", invalid.getKey());
+                assertThat(response.statusCode()).as(invalid.getKey()).isEqualTo(400);
+                assertThat(json(response)).as(invalid.getKey()).isEqualTo(Json.object()
+                        .put("message", "Invalid request body: " + invalid.getValue()));
+                assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("BadRequestException");
+            }
+            assertThat(receive(JOB_ORDER_QUEUE)).isEmpty();
         }
-        assertThat(receive(JOB_ORDER_QUEUE)).isEmpty();
-        assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
-    }
 
-    @Test
-    void withoutAGatewayResponseARefusedBodyGetsApiGatewaysDefaultMessage() throws Exception {
-        Path directory = copyOfAssembly();
-        Path templateFile = directory.resolve("api-channels.template.json");
-        ObjectNode template = (ObjectNode) Json.parse(Files.readAllBytes(templateFile));
-        ((ObjectNode) template.path("Resources")).remove("EnvironmentApiBadRequestBody7C3B8E2A");
-        Files.write(templateFile, Json.bytes(template));
-        LocalStack plain = stack(artifact(directory), sqsService.endpoint());
-        try (RestApiService service = new RestApiService(sqsService::endpoint, new PrintStream(console))) {
-            service.provision(plain, inventory(plain));
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.stageUrl("EnvironmentApiD8145510")
-                    + "/candidate")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[1,2]")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-
-            assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(json(response)).isEqualTo(Json.object().put("message", "Invalid request body"));
+        @Test
+        void aBodyThatIsNotJsonIs400SayingWhereAndNotQueued() throws Exception {
+            for (String malformed : List.of("{\"id\": \"x\"", "{\"id\": \"x\"} trailing", "id=x", "{not json", "{'id': 'x'}")) {
+                HttpResponse<String> response = post("/job-order", "application/json", malformed);
+                assertThat(response.statusCode()).as(malformed).isEqualTo(400);
+                assertThat(json(response).path("message").asText()).as(malformed).startsWith("Invalid request body: [Invalid JSON: ")
+                        .containsPattern("\\(line 1, column \\d+\\)]$");
+            }
+            assertThat(receive(JOB_ORDER_QUEUE)).isEmpty();
         }
-        assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
-    }
 
-    @Test
-    void charactersSqsDoesNotAcceptAre400FromTheIntegrationResponseAndNotQueued() throws Exception {
-        for (String refused : List.of("\uFFFE", "\uFFFF")) {
-            String body = "{\"id\":\"x\",\"note\":\"a" + refused + "b\"}";
-            HttpResponse<String> response = post("/candidate", "application/json", body);
-
-            assertThat(response.statusCode()).as(Integer.toHexString(refused.charAt(0))).isEqualTo(400);
-            assertThat(json(response).path("message").asText()).startsWith("The body contains characters SQS does not accept");
+        @Test
+        void theDefaultSchemaTakesAStringOrIntegerIdAndNamesWhatIsWrong() throws Exception {
+            Map<String, String> expected = Map.of(
+                    "{\"id\": \"\"}", "[$.id: does not match the regex pattern \\S, $.id: must be at least 1 characters long]",
+                    "{\"id\": \" \\t\"}", "[$.id: does not match the regex pattern \\S]",
+                    "{\"id\": 7.5}", "[$.id: number found, [string, integer] expected]",
+                    "{\"id\": \"" + "x".repeat(513) + "\"}", "[$.id: must be at most 512 characters long]");
+            for (Map.Entry<String, String> invalid : expected.entrySet()) {
+                HttpResponse<String> response = post("/candidate", "application/json", invalid.getKey());
+                assertThat(response.statusCode()).as(invalid.getKey()).isEqualTo(400);
+                assertThat(json(response).path("message").asText()).as(invalid.getKey())
+                        .isEqualTo("Invalid request body: " + invalid.getValue());
+            }
+            assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
+            for (String valid : List.of("{\"id\": 42}", "{\"id\": \"" + "ü".repeat(512) + "\"}")) {
+                assertThat(post("/candidate", "application/json", valid).statusCode()).as(valid).isEqualTo(200);
+                assertThat(receive(CANDIDATE_QUEUE)).singleElement().extracting(Message::body).isEqualTo(valid);
+            }
         }
-        assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
-    }
 
-    @Test
-    void sqsRefusesSuchCharactersWithItsOwnErrorCodeAndMessage() throws Exception {
-        String url = sqs.getQueueUrl(request -> request.queueName(CANDIDATE_QUEUE)).queueUrl();
+        @Test
+        void anEmptyBodyIsValidatedAsAnEmptyObjectAsApiGatewayDoes() throws Exception {
+            for (String path : List.of("/job-order", "/candidate")) {
+                HttpResponse<String> response = post(path, "application/json", "");
+                assertThat(response.statusCode()).as(path).isEqualTo(400);
+                assertThat(json(response).path("message").asText()).isEqualTo("Invalid request body: [$: required property 'id' not found]");
+            }
+            assertThat(receive(JOB_ORDER_QUEUE)).isEmpty();
+            assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
+        }
 
-        SqsQueryIntegration.Answer answer = new SqsQueryIntegration().send(URI.create(url),
-                "application/x-www-form-urlencoded", "Action=SendMessage&MessageBody=a%EF%BF%BEb", 1_048_576);
+        @Test
+        void withoutAGatewayResponseARefusedBodyGetsApiGatewaysDefaultMessage() throws Exception {
+            Path directory = copyOfAssembly();
+            Path templateFile = directory.resolve("api-channels.template.json");
+            ObjectNode template = (ObjectNode) Json.parse(Files.readAllBytes(templateFile));
+            ((ObjectNode) template.path("Resources")).remove("EnvironmentApiBadRequestBody7C3B8E2A");
+            Files.write(templateFile, Json.bytes(template));
+            ResolvedStack plain = stack(artifact(directory), sqsService.endpoint());
+            try (RestApiService service = new RestApiService(sqsService::endpoint, new PrintStream(console))) {
+                service.provision(plain, inventory(plain));
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.stageUrl("EnvironmentApiD8145510")
+                        + "/candidate")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[1,2]")).build(),
+                        HttpResponse.BodyHandlers.ofString());
 
-        assertThat(answer.status()).isEqualTo(400);
-        JsonNode error = Json.parse(answer.body().getBytes(StandardCharsets.UTF_8)).path("Error");
-        assertThat(error.path("Code").asText()).isEqualTo("InvalidMessageContents");
-        assertThat(error.path("Message").asText()).isEqualTo("Invalid binary character '#xFFFE' was found in the message "
-                + "body, the set of allowed characters is #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF");
-        assertThat(error.path("Type").asText()).isEqualTo("Sender");
-        assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
-    }
+                assertThat(response.statusCode()).isEqualTo(400);
+                assertThat(json(response)).isEqualTo(Json.object().put("message", "Invalid request body"));
+            }
+            assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
+        }
 
-    @Test
-    void aJsonEscapeOfSuchACharacterIsPlainTextToSqsAndQueued() throws Exception {
-        String body = "{\"id\":\"x\",\"note\":\"a\\uFFFEb\"}";
+        @Test
+        void requiredHeadersAndQueryStringsAreValidated() throws Exception {
+            ResolvedStack changed = changedStack("CandidatePost", method -> method.with("RequestParameters")
+                    .put("method.request.header.X-Producer", true).put("method.request.querystring.source", true)
+                    .put("method.request.querystring.optional", false), sqsService.endpoint());
+            try (RestApiService service = new RestApiService(sqsService::endpoint, new PrintStream(console))) {
+                service.provision(changed, inventory(changed));
+                URI candidate = URI.create(service.stageUrl("EnvironmentApiD8145510") + "/candidate");
+                HttpResponse<String> missing = http.send(HttpRequest.newBuilder(candidate).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(missing.statusCode()).isEqualTo(400);
+                assertThat(json(missing).path("message").asText()).isEqualTo("Missing required request parameters: [X-Producer, source]");
+                assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
 
-        assertThat(post("/candidate", "application/json", body).statusCode()).isEqualTo(200);
-        assertThat(receive(CANDIDATE_QUEUE)).singleElement().extracting(Message::body).isEqualTo(body);
-    }
-
-    @Test
-    void aContentTypeWithoutTemplateIs415UnderPassthroughNever() throws Exception {
-        HttpResponse<String> response = post("/candidate", "text/plain", "{\"id\":\"x\"}");
-
-        assertThat(response.statusCode()).isEqualTo(415);
-        assertThat(json(response).path("message").asText()).isEqualTo("Unsupported Media Type");
-        assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
-    }
-
-    @Test
-    void unknownPathsMethodsAndStagesGetMissingAuthenticationToken() throws Exception {
-        URI server = URI.create(base.toString().substring(0, base.toString().lastIndexOf('/')));
-        List<HttpRequest> requests = List.of(
-                HttpRequest.newBuilder(URI.create(base + "/nope")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpRequest.newBuilder(URI.create(base + "/job-order")).GET().build(),
-                HttpRequest.newBuilder(URI.create(base + "/job-order/x")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpRequest.newBuilder(URI.create(server + "/v2/job-order")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpRequest.newBuilder(URI.create(server + "/job-order")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpRequest.newBuilder(URI.create(base.toString())).POST(HttpRequest.BodyPublishers.ofString("{}")).build());
-        for (HttpRequest request : requests) {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(request.uri().toString()).isEqualTo(403);
-            assertThat(json(response)).isEqualTo(Json.MAPPER.readTree("{\"message\":\"Missing Authentication Token\"}"));
-            assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("MissingAuthenticationTokenException");
+                HttpResponse<String> complete = http.send(HttpRequest.newBuilder(URI.create(candidate + "?source=test"))
+                        .header("Content-Type", "application/json").header("x-producer", "p")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(complete.statusCode()).isEqualTo(200);
+                assertThat(receive(CANDIDATE_QUEUE)).singleElement().extracting(Message::body).isEqualTo("{\"id\":\"x\"}");
+            }
         }
     }
 
-    @Test
-    void aBodyOverTheQueuesMaximumMessageSizeIs413() throws Exception {
-        String big = "{\"id\":\"x\",\"data\":\"" + "x".repeat(1_100_000) + "\"}";
+    /** The SQS integration: request templates, SQS's answers and refusals, and the integration responses. */
+    @Nested
+    class SqsIntegration {
+        @Test
+        void aValidBodyIsQueuedByteExactAndAnsweredWithItsMessageId() throws Exception {
+            String body = "{\"id\": \"jö-1 😀 \\u00e9\",\n  \"amount\": 123456789012345678901234567890.12345678901234567890,"
+                    + " \"big\": 98765432109876543210987654321, \"text\": \"a+b&c=d %20 ü\"}";
 
-        HttpResponse<String> response = post("/candidate", "application/json", big);
+            HttpResponse<String> response = post("/job-order", "application/json", body);
 
-        assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(json(response).path("message").asText()).startsWith("The body is larger than the channel accepts: at most 1048576 bytes.");
-        assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
-    }
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
+            String messageId = Json.parse(response.body().getBytes(StandardCharsets.UTF_8)).path("messageId").asText();
+            assertThat(messageId).isNotBlank();
+            List<Message> messages = receive(JOB_ORDER_QUEUE);
+            assertThat(messages).singleElement().satisfies(message -> {
+                assertThat(message.body()).isEqualTo(body);
+                assertThat(message.body().getBytes(StandardCharsets.UTF_8)).isEqualTo(body.getBytes(StandardCharsets.UTF_8));
+                assertThat(message.messageId()).isEqualTo(messageId);
+            });
+        }
 
-    @Test
-    void aQueueThatIsGoneIs500NeverSuccess() throws Exception {
-        String url = sqs.getQueueUrl(request -> request.queueName(GONE_QUEUE)).queueUrl();
-        sqs.deleteQueue(request -> request.queueUrl(url));
+        @Test
+        void aContentTypeWithCharsetUsesTheJsonTemplateAndModel() throws Exception {
+            assertThat(post("/job-order", "application/json; charset=utf-8", "{\"id\":\"x\"}").statusCode()).isEqualTo(200);
+            assertThat(receive(JOB_ORDER_QUEUE)).singleElement().extracting(Message::body).isEqualTo("{\"id\":\"x\"}");
+            assertThat(post("/job-order", "Application/JSON; charset=utf-8", "{}").statusCode()).isEqualTo(400);
+        }
 
-        HttpResponse<String> response = post("/gone", "application/json", "{\"id\":\"x\"}");
+        @Test
+        void charactersSqsDoesNotAcceptAre400FromTheIntegrationResponseAndNotQueued() throws Exception {
+            for (String refused : List.of("\uFFFE", "\uFFFF")) {
+                String body = "{\"id\":\"x\",\"note\":\"a" + refused + "b\"}";
+                HttpResponse<String> response = post("/candidate", "application/json", body);
 
-        assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(json(response).path("message").asText()).isEqualTo("The channel's queue did not accept the message; retry later.");
-    }
+                assertThat(response.statusCode()).as(Integer.toHexString(refused.charAt(0))).isEqualTo(400);
+                assertThat(json(response).path("message").asText()).startsWith("The body contains characters SQS does not accept");
+            }
+            assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
+        }
 
-    @Test
-    void sqsUnreachableIs500() throws Exception {
-        URI closed = URI.create("http://127.0.0.1:" + dev.channels.local.http.LoopbackPorts.free());
-        StackArtifact artifact = artifact(assembly());
-        LocalStack unreachable = stack(artifact, closed);
-        try (RestApiService service = new RestApiService(() -> closed, new PrintStream(console, true, StandardCharsets.UTF_8))) {
-            service.provision(unreachable, inventory(unreachable));
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.stageUrl("EnvironmentApiD8145510")
-                    + "/candidate")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        @Test
+        void sqsRefusesSuchCharactersWithItsOwnErrorCodeAndMessage() throws Exception {
+            String url = sqs.getQueueUrl(request -> request.queueName(CANDIDATE_QUEUE)).queueUrl();
+
+            SqsQueryIntegration.Answer answer = new SqsQueryIntegration().send(URI.create(url),
+                    "application/x-www-form-urlencoded", "Action=SendMessage&MessageBody=a%EF%BF%BEb", 1_048_576);
+
+            assertThat(answer.status()).isEqualTo(400);
+            JsonNode error = Json.parse(answer.body().getBytes(StandardCharsets.UTF_8)).path("Error");
+            assertThat(error.path("Code").asText()).isEqualTo("InvalidMessageContents");
+            assertThat(error.path("Message").asText()).isEqualTo("Invalid binary character '#xFFFE' was found in the message "
+                    + "body, the set of allowed characters is #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF");
+            assertThat(error.path("Type").asText()).isEqualTo("Sender");
+            assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
+        }
+
+        @Test
+        void aJsonEscapeOfSuchACharacterIsPlainTextToSqsAndQueued() throws Exception {
+            String body = "{\"id\":\"x\",\"note\":\"a\\uFFFEb\"}";
+
+            assertThat(post("/candidate", "application/json", body).statusCode()).isEqualTo(200);
+            assertThat(receive(CANDIDATE_QUEUE)).singleElement().extracting(Message::body).isEqualTo(body);
+        }
+
+        @Test
+        void aContentTypeWithoutTemplateIs415UnderPassthroughNever() throws Exception {
+            HttpResponse<String> response = post("/candidate", "text/plain", "{\"id\":\"x\"}");
+
+            assertThat(response.statusCode()).isEqualTo(415);
+            assertThat(json(response).path("message").asText()).isEqualTo("Unsupported Media Type");
+            assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
+        }
+
+        @Test
+        void aBodyOverTheQueuesMaximumMessageSizeIs413() throws Exception {
+            String big = "{\"id\":\"x\",\"data\":\"" + "x".repeat(1_100_000) + "\"}";
+
+            HttpResponse<String> response = post("/candidate", "application/json", big);
+
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(json(response).path("message").asText()).startsWith("The body is larger than the channel accepts: at most 1048576 bytes.");
+            assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
+        }
+
+        @Test
+        void aQueueThatIsGoneIs500NeverSuccess() throws Exception {
+            String url = sqs.getQueueUrl(request -> request.queueName(GONE_QUEUE)).queueUrl();
+            sqs.deleteQueue(request -> request.queueUrl(url));
+
+            HttpResponse<String> response = post("/gone", "application/json", "{\"id\":\"x\"}");
 
             assertThat(response.statusCode()).isEqualTo(500);
-            assertThat(json(response).path("message").asText()).isEqualTo("Internal server error");
+            assertThat(json(response).path("message").asText()).isEqualTo("The channel's queue did not accept the message; retry later.");
+        }
+
+        @Test
+        void sqsUnreachableIs500() throws Exception {
+            URI closed = URI.create("http://127.0.0.1:" + dev.channels.local.http.LoopbackPorts.free());
+            StackArtifact artifact = artifact(assembly());
+            ResolvedStack unreachable = stack(artifact, closed);
+            try (RestApiService service = new RestApiService(() -> closed, new PrintStream(console, true, StandardCharsets.UTF_8))) {
+                service.provision(unreachable, inventory(unreachable));
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.stageUrl("EnvironmentApiD8145510")
+                        + "/candidate")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
+
+                assertThat(response.statusCode()).isEqualTo(500);
+                assertThat(json(response).path("message").asText()).isEqualTo("Internal server error");
+            }
         }
     }
 
-    @Test
-    void describesOneBaseUrlPerChannelRouteAndNotesWhatIsNotEmulated() {
-        LocalEndpoints.Builder builder = LocalEndpoints.builder("api-channels", "eu-west-1", "123456789012");
-        api.describe(builder);
-        Map<String, URI> apis = builder.build().apis();
-
-        assertThat(apis).containsOnlyKeys("job-order", "candidate", "gone");
-        assertThat(apis.get("job-order").toString()).matches("http://127\\.0\\.0\\.1:\\d+/v1/job-order");
-        assertThat(inventory.notes()).extracting(Inventory.Note::text)
-                .anyMatch(text -> text.startsWith("AuthorizationType AWS_IAM (every request is accepted locally"))
-                .anyMatch(text -> text.startsWith("MethodSettings"));
-        assertThat(RestApiService.catalogRows(ResourceCatalog.defaults())).extracting(row -> row.type())
-                .containsExactlyInAnyOrder("AWS::ApiGateway::RestApi", "AWS::ApiGateway::Resource", "AWS::ApiGateway::Method",
-                        "AWS::ApiGateway::Model", "AWS::ApiGateway::RequestValidator", "AWS::ApiGateway::Deployment",
-                        "AWS::ApiGateway::Stage", "AWS::ApiGateway::GatewayResponse");
-        ResourceCatalog catalog = RestApiService.catalog(ResourceCatalog.defaults());
-        assertThat(api.resourceTypes()).allSatisfy(type -> assertThat(catalog.emulation(type)).isEqualTo(Emulation.EMULATED));
-        assertThat(catalog.emulation("AWS::ApiGateway::Account")).isEqualTo(Emulation.ACCEPTED_NOT_EMULATED);
-    }
-
-    @Test
-    void unsupportedTemplateFormsFailAtStartWithTheirPath() throws Exception {
-        assertStartFails(method -> method.with("Integration").with("RequestTemplates").put("application/json",
-                "Action=SendMessage&MessageBody=$util.base64Encode($input.body)"),
-                "JobOrderPost.Properties.Integration.RequestTemplates['application/json']: not in the local VTL subset");
-        assertStartFails(method -> ((ObjectNode) method.with("Integration").withArray("IntegrationResponses").get(0))
-                .with("ResponseTemplates").put("application/json", "#foreach($m in $input.path('$'))#end"),
-                "JobOrderPost.Properties.Integration.IntegrationResponses[0].ResponseTemplates['application/json']");
-        assertStartFails(method -> method.with("Integration").with("RequestTemplates").put("application/json",
-                "Action=ReceiveMessage"), "only Action=SendMessage");
-        assertStartFails(method -> method.with("Integration").put("Type", "AWS_PROXY"), "JobOrderPost.Properties.Integration.Type");
-        assertStartFails(method -> method.put("AuthorizationType", "COGNITO_USER_POOLS"), "JobOrderPost.Properties.AuthorizationType");
-    }
-
-    @Test
-    void requiredHeadersAndQueryStringsAreValidated() throws Exception {
-        LocalStack changed = changedStack("CandidatePost", method -> method.with("RequestParameters")
-                .put("method.request.header.X-Producer", true).put("method.request.querystring.source", true)
-                .put("method.request.querystring.optional", false), sqsService.endpoint());
-        try (RestApiService service = new RestApiService(sqsService::endpoint, new PrintStream(console))) {
-            service.provision(changed, inventory(changed));
-            URI candidate = URI.create(service.stageUrl("EnvironmentApiD8145510") + "/candidate");
-            HttpResponse<String> missing = http.send(HttpRequest.newBuilder(candidate).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(missing.statusCode()).isEqualTo(400);
-            assertThat(json(missing).path("message").asText()).isEqualTo("Missing required request parameters: [X-Producer, source]");
-            assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
-
-            HttpResponse<String> complete = http.send(HttpRequest.newBuilder(URI.create(candidate + "?source=test"))
-                    .header("Content-Type", "application/json").header("x-producer", "p")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(complete.statusCode()).isEqualTo(200);
-            assertThat(receive(CANDIDATE_QUEUE)).singleElement().extracting(Message::body).isEqualTo("{\"id\":\"x\"}");
+    /** What the template asks for that is not emulated fails start, naming where. */
+    @Nested
+    class StartUp {
+        @Test
+        void unsupportedTemplateFormsFailAtStartWithTheirPath() throws Exception {
+            assertStartFails(method -> method.with("Integration").with("RequestTemplates").put("application/json",
+                    "Action=SendMessage&MessageBody=$util.urlEncode($input.params('id'))"),
+                    "JobOrderPost.Properties.Integration.RequestTemplates['application/json']: not supported locally at line 1");
+            assertStartFails(method -> ((ObjectNode) method.with("Integration").withArray("IntegrationResponses").get(0))
+                    .with("ResponseTemplates").put("application/json", "#parse('other.vm')"),
+                    "JobOrderPost.Properties.Integration.IntegrationResponses[0].ResponseTemplates['application/json']");
+            assertStartFails(method -> method.with("Integration").with("RequestTemplates").put("application/json",
+                    "Action=ReceiveMessage"), "only Action=SendMessage");
+            assertStartFails(method -> method.with("Integration").put("Type", "AWS_PROXY"), "JobOrderPost.Properties.Integration.Type");
+            assertStartFails(method -> method.put("AuthorizationType", "COGNITO_USER_POOLS"), "JobOrderPost.Properties.AuthorizationType");
         }
-    }
 
-    @Test
-    void gatewayResponseVariablesOutsideTheSupportedOnesFailStart() throws Exception {
-        for (String variable : List.of("$stageVariables.producer", "$context.error.nope", "$context.identity.userArn")) {
-            LocalStack changed = changedStack("EnvironmentApiBadRequestBody7C3B8E2A", response -> response.with("ResponseTemplates")
-                    .put("application/json", "{\"message\":\"" + variable + "\"}"), URI.create("http://127.0.0.1:9"));
-            try (RestApiService service = new RestApiService(() -> URI.create("http://127.0.0.1:9"), new PrintStream(console))) {
-                assertThatThrownBy(() -> service.provision(changed, inventory(changed))).isInstanceOf(ResolveException.class)
-                        .hasMessageContaining("EnvironmentApiBadRequestBody7C3B8E2A.Properties.ResponseTemplates['application/json']")
-                        .hasMessageContaining(variable + " is not supported locally");
+        @Test
+        void gatewayResponseVariablesOutsideTheSupportedOnesFailStart() throws Exception {
+            for (String variable : List.of("$stageVariables.producer", "$context.error.nope", "$context.identity.userArn")) {
+                ResolvedStack changed = changedStack("EnvironmentApiBadRequestBody7C3B8E2A", response -> response.with("ResponseTemplates")
+                        .put("application/json", "{\"message\":\"" + variable + "\"}"), URI.create("http://127.0.0.1:9"));
+                try (RestApiService service = new RestApiService(() -> URI.create("http://127.0.0.1:9"), new PrintStream(console))) {
+                    assertThatThrownBy(() -> service.provision(changed, inventory(changed))).isInstanceOf(ResolveException.class)
+                            .hasMessageContaining("EnvironmentApiBadRequestBody7C3B8E2A.Properties.ResponseTemplates['application/json']")
+                            .hasMessageContaining(variable + " is not supported locally");
+                }
             }
         }
     }
 
     private static void assertStartFails(Consumer<ObjectNode> change, String message) throws Exception {
-        LocalStack changed = changedStack("JobOrderPost", change, URI.create("http://127.0.0.1:9"));
+        ResolvedStack changed = changedStack("JobOrderPost", change, URI.create("http://127.0.0.1:9"));
         try (RestApiService service = new RestApiService(() -> URI.create("http://127.0.0.1:9"), new PrintStream(console))) {
             assertThatThrownBy(() -> service.provision(changed, inventory(changed)))
                     .isInstanceOf(ResolveException.class).hasMessageContaining(message);
@@ -373,7 +390,7 @@ class RestApiServiceTest {
     }
 
     /** The fixture with one method's properties changed. */
-    private static LocalStack changedStack(String method, Consumer<ObjectNode> change, URI sqsEndpoint) throws Exception {
+    private static ResolvedStack changedStack(String method, Consumer<ObjectNode> change, URI sqsEndpoint) throws Exception {
         Path directory = copyOfAssembly();
         Path templateFile = directory.resolve("api-channels.template.json");
         ObjectNode template = (ObjectNode) Json.parse(Files.readAllBytes(templateFile));
@@ -408,19 +425,19 @@ class RestApiServiceTest {
         return Json.parse(response.body().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Path assembly() throws URISyntaxException {
-        return Path.of(RestApiServiceTest.class.getResource("assembly/manifest.json").toURI()).getParent();
+    private static Path assembly() {
+        return Fixtures.assembly("api");
     }
 
     private static StackArtifact artifact(Path assembly) {
         return CloudAssembly.read(assembly).stack(Optional.empty(), Optional.empty());
     }
 
-    private static LocalStack stack(StackArtifact artifact, URI sqsEndpoint) {
-        return LocalStack.of(artifact, RestApiService.catalog(ResourceCatalog.defaults()), LocalAddresses.of(sqsEndpoint), Map.of());
+    private static ResolvedStack stack(StackArtifact artifact, URI sqsEndpoint) {
+        return ResolvedStack.of(artifact, RestApiService.catalog(ResourceCatalog.defaults()), LocalAddresses.of(sqsEndpoint), Map.of());
     }
 
-    private static Inventory inventory(LocalStack stack) {
+    private static Inventory inventory(ResolvedStack stack) {
         return Inventory.of(stack.stackName(), stack.template().resources().values(), stack.catalog(), stack.intrinsics());
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.channels.local.Fixtures;
-import dev.channels.local.Json;
 import dev.channels.local.LocalCloud;
 import dev.channels.local.catalog.ResourceCatalog;
+import dev.channels.local.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -28,14 +27,7 @@ class RestApiWiringTest {
 
     @Test
     void servesTheApiInALocalCloudAndWritesItsUrlsToLocalEndpoints() throws Exception {
-        Path directory = Files.createTempDirectory("api-local-cloud-");
-        Path assembly = Files.createDirectories(directory.resolve("cdk.out"));
-        Path fixture = Path.of(RestApiWiringTest.class.getResource("assembly/manifest.json").toURI()).getParent();
-        try (Stream<Path> files = Files.list(fixture)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, assembly.resolve(file.getFileName().toString()));
-            }
-        }
+        Path assembly = Fixtures.assemblyCopy("api", Files.createTempDirectory("api-local-cloud-"));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         try (LocalCloud cloud = LocalCloud.builder()
                 .assembly(assembly)

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.channels.local.Fixtures;
-import dev.channels.local.Json;
+import dev.channels.local.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.channels.local.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.channels.local.Json;
+import dev.channels.local.json.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

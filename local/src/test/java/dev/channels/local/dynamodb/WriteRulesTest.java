@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.channels.local.Fixtures;
-import dev.channels.local.Json;
+import dev.channels.local.json.Json;
 import dev.channels.support.dynalite.Dynalite;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.channels.local.Fixtures;
-import dev.channels.local.Json;
 import dev.channels.local.LocalCloud;
+import dev.channels.local.dynamodb.DynamoDbService;
 import dev.channels.local.dynamodb.StreamLog;
 import dev.channels.local.dynamodb.StreamRecord;
+import dev.channels.local.json.Json;
 import dev.channels.local.lambda.LambdaFixtures;
+import dev.channels.support.poll.Poll;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,7 +65,7 @@ class EventSourceMappingTest {
     /** Receives from a queue (bounded) until {@code count} messages were seen; deletes them. */
     private static List<Message> drain(String queue, int count, Duration limit) {
         List<Message> seen = new ArrayList<>();
-        LambdaFixtures.await(count + " message(s) in " + queue, limit, () -> {
+        Poll.until(count + " message(s) in " + queue, limit, () -> {
             List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl(queue)).waitTimeSeconds(1).maxNumberOfMessages(10)
                     .messageSystemAttributeNames(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.ALL)).messages();
             for (Message message : messages) {
@@ -97,7 +99,7 @@ class EventSourceMappingTest {
 
         // Every neighbour was processed and deleted: none is left in the inbox, none reached the DLQ (an
         // undeleted one would come back after the visibility timeout and end there after 3 receives).
-        LambdaFixtures.await("the inbox to be empty", Duration.ofSeconds(60), () -> messagesIn("lt-inbox") == 0);
+        Poll.until("the inbox to be empty", Duration.ofSeconds(60), () -> messagesIn("lt-inbox") == 0);
         assertThat(messagesIn("lt-inbox-dlq")).isZero();
         List<String> lines = LambdaFixtures.lines(output, "lt-ingest");
         for (String body : bodies) {
@@ -122,11 +124,11 @@ class EventSourceMappingTest {
         dynamoDb.deleteItem(r -> r.tableName("lt-orders").key(Map.of("id", AttributeValue.fromS("b"))));
 
         String streamArn = cloud.stack().getAtt("OrdersTable", "StreamArn");
-        StreamLog log = cloud.foundation().streamLog();
+        StreamLog log = cloud.service(DynamoDbService.class).streamLog();
         EventSourceMappingService mappings = cloud.service(EventSourceMappingService.class);
         long latest = log.latestSequence(streamArn);
         // The last record is the REMOVE the filter drops: the checkpoint passes it all the same.
-        LambdaFixtures.await("the stream mapping to pass every record", Duration.ofSeconds(90),
+        Poll.until("the stream mapping to pass every record", Duration.ofSeconds(90),
                 () -> mappings.streamCheckpoint("StreamSource") >= latest);
 
         List<String> delivered = LambdaFixtures.lines(output, "lt-notify").stream()

@@ -3,7 +3,7 @@ package dev.channels.local.esm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.channels.local.Json;
+import dev.channels.local.json.Json;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

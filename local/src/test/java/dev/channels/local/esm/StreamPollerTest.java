@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.channels.local.Json;
 import dev.channels.local.dynamodb.InMemoryStreamLog;
 import dev.channels.local.dynamodb.StreamRecord;
+import dev.channels.local.json.Json;
 import dev.channels.local.lambda.FunctionInvoker;
 import dev.channels.local.lambda.InvocationResult;
-import dev.channels.local.lambda.LambdaFixtures;
+import dev.channels.support.poll.Poll;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +96,7 @@ class StreamPollerTest {
                 ? "{\"batchItemFailures\":[{\"itemIdentifier\":\"" + r3.sequenceNumberText() + "\"},{\"itemIdentifier\":\""
                         + r2.sequenceNumberText() + "\"}]}"
                 : "{\"batchItemFailures\":[]}");
-        LambdaFixtures.await("the checkpoint to pass r3", Duration.ofSeconds(20), () -> poller.checkpoint() >= r3.sequenceNumber());
+        Poll.until("the checkpoint to pass r3", Duration.ofSeconds(20), () -> poller.checkpoint() >= r3.sequenceNumber());
         assertThat(calls).containsExactly(
                 List.of(r1.sequenceNumberText(), r2.sequenceNumberText(), r3.sequenceNumberText()),
                 List.of(r2.sequenceNumberText(), r3.sequenceNumberText()));
@@ -108,13 +108,13 @@ class StreamPollerTest {
         log.register(ARN);
         StreamRecord r1 = append("1", Instant.now());
         start(mapping("TRIM_HORIZON", Optional.empty()), ids -> "{\"batchItemFailures\":[{\"itemIdentifier\":\"nope\"}]}");
-        LambdaFixtures.await("the batch to be discarded", Duration.ofSeconds(20), () -> !failures.isEmpty());
+        Poll.until("the batch to be discarded", Duration.ofSeconds(20), () -> !failures.isEmpty());
         assertThat(calls).hasSize(3); // the first try and MaximumRetryAttempts 2
         JsonNode record = Json.parse(failures.get(0).getBytes(StandardCharsets.UTF_8));
         assertThat(record.path("requestContext").path("condition").asText()).isEqualTo("RetryAttemptsExhausted");
         assertThat(record.path("responseContext").has("functionError")).isFalse(); // the function itself succeeded
         assertThat(record.path("DDBStreamBatchInfo").path("startSequenceNumber").asText()).isEqualTo(r1.sequenceNumberText());
-        LambdaFixtures.await("the checkpoint to pass r1", Duration.ofSeconds(20), () -> poller.checkpoint() >= r1.sequenceNumber());
+        Poll.until("the checkpoint to pass r1", Duration.ofSeconds(20), () -> poller.checkpoint() >= r1.sequenceNumber());
     }
 
     @Test
@@ -123,7 +123,7 @@ class StreamPollerTest {
         StreamRecord old = append("old", Instant.now().minus(Duration.ofHours(2)));
         StreamRecord fresh = append("fresh", Instant.now());
         start(mapping("TRIM_HORIZON", Optional.of(Duration.ofHours(1))), ids -> "null");
-        LambdaFixtures.await("the checkpoint to pass the fresh record", Duration.ofSeconds(20),
+        Poll.until("the checkpoint to pass the fresh record", Duration.ofSeconds(20),
                 () -> poller.checkpoint() >= fresh.sequenceNumber());
         assertThat(calls).containsExactly(List.of(fresh.sequenceNumberText()));
         assertThat(failures).hasSize(1);
@@ -140,7 +140,7 @@ class StreamPollerTest {
         StreamRecord before = append("before", Instant.now());
         start(mapping("LATEST", Optional.empty()), ids -> "");
         StreamRecord after = append("after", Instant.now());
-        LambdaFixtures.await("the checkpoint to pass the new record", Duration.ofSeconds(20),
+        Poll.until("the checkpoint to pass the new record", Duration.ofSeconds(20),
                 () -> poller.checkpoint() >= after.sequenceNumber());
         assertThat(calls).containsExactly(List.of(after.sequenceNumberText()));
         assertThat(before.sequenceNumber()).isLessThan(after.sequenceNumber());
@@ -154,7 +154,7 @@ class StreamPollerTest {
         StreamRecord r2 = append("2", Instant.now());
         MappingConfig mapping = mapping("TRIM_HORIZON", Optional.empty());
         start(mapping, ids -> "", Optional.of(checkpointFile(data, mapping)));
-        LambdaFixtures.await("the checkpoint to pass r2", Duration.ofSeconds(20), () -> poller.checkpoint() >= r2.sequenceNumber());
+        Poll.until("the checkpoint to pass r2", Duration.ofSeconds(20), () -> poller.checkpoint() >= r2.sequenceNumber());
         stopPoller();
         StreamRecord r3 = append("3", Instant.now()); // captured after the poller stopped, before the local cloud did
         log.close();
@@ -162,7 +162,7 @@ class StreamPollerTest {
 
         log = journaledLog(data); // the whole local cloud started again over the same data directory
         start(mapping, ids -> "", Optional.of(checkpointFile(data, mapping)));
-        LambdaFixtures.await("the checkpoint to pass r3", Duration.ofSeconds(20), () -> poller.checkpoint() >= r3.sequenceNumber());
+        Poll.until("the checkpoint to pass r3", Duration.ofSeconds(20), () -> poller.checkpoint() >= r3.sequenceNumber());
 
         assertThat(calls).containsExactly(List.of(r3.sequenceNumberText()));
         assertThat(r1.sequenceNumber()).isLessThan(r2.sequenceNumber());
@@ -182,7 +182,7 @@ class StreamPollerTest {
         StreamRecord whileStopped = append("while stopped", Instant.now());
 
         start(mapping, ids -> "", Optional.of(checkpointFile(data, mapping)));
-        LambdaFixtures.await("the checkpoint to pass the record written while stopped", Duration.ofSeconds(20),
+        Poll.until("the checkpoint to pass the record written while stopped", Duration.ofSeconds(20),
                 () -> poller.checkpoint() >= whileStopped.sequenceNumber());
         assertThat(calls).as("LATEST is not applied again: nothing is skipped")
                 .containsExactly(List.of(whileStopped.sequenceNumberText()));
@@ -199,7 +199,7 @@ class StreamPollerTest {
         checkpointFile(data, mapping).write(oldestKept.sequenceNumber() - 1000); // its records were trimmed meanwhile
 
         start(mapping, ids -> "", Optional.of(checkpointFile(data, mapping)));
-        LambdaFixtures.await("the checkpoint to pass the newest record", Duration.ofSeconds(20),
+        Poll.until("the checkpoint to pass the newest record", Duration.ofSeconds(20),
                 () -> poller.checkpoint() >= next.sequenceNumber());
         assertThat(calls).containsExactly(List.of(oldestKept.sequenceNumberText(), next.sequenceNumberText()));
     }
@@ -212,7 +212,7 @@ class StreamPollerTest {
 
         start(mapping, ids -> "", Optional.of(checkpointFile(data, mapping)));
         StreamRecord fresh = append("fresh", Instant.now());
-        LambdaFixtures.await("the checkpoint to pass the fresh record", Duration.ofSeconds(20),
+        Poll.until("the checkpoint to pass the fresh record", Duration.ofSeconds(20),
                 () -> poller.checkpoint() == fresh.sequenceNumber());
         assertThat(calls).containsExactly(List.of(fresh.sequenceNumberText()));
     }

@@ -1,12 +1,12 @@
 package dev.channels.local.lambda;
 
 import dev.channels.local.Fixtures;
+import dev.channels.local.LambdaLayer;
 import dev.channels.local.LocalCloud;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
- * The Lambda fixture assembly (src/test/resources/lambda-assembly): functions whose asset jar is built here from
+ * The Lambda fixture assembly (src/test/resources/assemblies/lambda): functions whose asset jar is built here from
  * the test handlers ({@code dev.channels.local.lambda.testhandlers}, compiled with the tests), so the test runs
  * real function JVMs through the bootstrap without depending on the lambdas module's build.
  */
@@ -30,21 +30,13 @@ public final class LambdaFixtures {
 
     /** A copy of the assembly with the handler jar in place, under {@code directory}/cdk.out. */
     public static Path assembly(Path directory) {
+        Path target = Fixtures.assemblyCopy("lambda", directory);
         try {
-            Path source = Path.of(LambdaFixtures.class.getResource("/lambda-assembly/manifest.json").toURI()).getParent();
-            Path target = Files.createDirectories(directory.resolve("cdk.out"));
-            try (Stream<Path> files = Files.list(source)) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, target.resolve(file.getFileName().toString()));
-                }
-            }
             writeHandlerJar(target.resolve("asset." + ASSET_HASH + ".jar"));
-            return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
+        return target;
     }
 
     private static void writeHandlerJar(Path jar) throws IOException {
@@ -80,22 +72,6 @@ public final class LambdaFixtures {
             return Files.exists(file) ? Files.readAllLines(file) : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Waits (bounded) until {@code condition} holds; fails with {@code what} otherwise. */
-    public static void await(String what, java.time.Duration limit, java.util.function.BooleanSupplier condition) {
-        long end = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("Timed out waiting for: " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
         }
     }
 

@@ -8,6 +8,8 @@ import dev.channels.contract.HandlerEnv;
 import dev.channels.local.LocalCloud;
 import dev.channels.local.catalog.Emulation;
 import dev.channels.local.lambda.bootstrap.Bootstrap;
+import dev.channels.local.slack.SlackSink;
+import dev.channels.support.poll.Poll;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +88,7 @@ class LambdaServiceTest {
         assertThat(env.path("AWS_LAMBDA_FUNCTION_VERSION").asText()).isEqualTo("$LATEST");
         assertThat(env.path("AWS_REGION").asText()).isEqualTo("eu-west-1");
         assertThat(env.path("AWS_LAMBDA_RUNTIME_API").asText()).startsWith("127.0.0.1:");
-        assertThat(env.path(HandlerEnv.LOCAL_SLACK_SINK_URL).asText()).isEqualTo(cloud.foundation().slack().webhookUrl().toString());
+        assertThat(env.path(HandlerEnv.LOCAL_SLACK_SINK_URL).asText()).isEqualTo(cloud.service(SlackSink.class).webhookUrl().toString());
         // memory -> heap cap: 80 % of 256 MB
         assertThat(payload.path("maxHeapMb").asLong()).isBetween(150L, 205L);
 
@@ -138,7 +140,7 @@ class LambdaServiceTest {
                     .isNotEqualTo(rb.payloadJson().orElseThrow().path("pid").asLong());
             assertThat(lambda.liveInstances("lt-echo")).isGreaterThanOrEqualTo(2);
             // JVMs starting at once share nothing on disk, so none crashed
-            String log = Files.readString(cloud.foundation().workDirectory().resolve("lambda/lt-echo.log"));
+            String log = Files.readString(cloud.context().workDirectory().resolve("lambda/lt-echo.log"));
             assertThat(log).doesNotContain("A fatal error has been detected");
         } finally {
             pool.shutdownNow();
@@ -157,7 +159,7 @@ class LambdaServiceTest {
         assertThat(console()).contains("lambda lt-echo: instance #").contains("timed out after 3 s");
 
         // The slow invocation ran in the most recently used warm process, the warm-up's: it was killed.
-        LambdaFixtures.await("the timed-out process to end", Duration.ofSeconds(10),
+        Poll.until("the timed-out process to end", Duration.ofSeconds(10),
                 () -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false);
         InvocationResult next = lambda.invoke("lt-echo", json("{}"));
         assertThat(next.isError()).as(next.toString()).isFalse();
@@ -176,7 +178,7 @@ class LambdaServiceTest {
         try {
             Future<InvocationResult> busy = caller.submit(() -> lambda.invoke("lt-echo",
                     json("{\"barrier\":\"" + barrier + "\",\"parties\":2}")));
-            LambdaFixtures.await("the invocation to enter the handler", Duration.ofSeconds(60), () -> entries(barrier) == 1);
+            Poll.until("the invocation to enter the handler", Duration.ofSeconds(60), () -> entries(barrier) == 1);
             lambda.reapIdle(Instant.now().plus(beyondTimeout));
             assertThat(lambda.liveInstances("lt-echo")).isEqualTo(1);
             Files.writeString(barrier.resolve("second-party"), "");
@@ -191,7 +193,7 @@ class LambdaServiceTest {
             // Idle for longer: stopped, with one line, and the next invocation is a cold start in a new process.
             assertThat(lambda.reapIdle(Instant.now().plus(beyondTimeout))).isEqualTo(1);
             assertThat(lambda.liveInstances("lt-echo")).isZero();
-            LambdaFixtures.await("the reaped process to end", Duration.ofSeconds(10),
+            Poll.until("the reaped process to end", Duration.ofSeconds(10),
                     () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
             assertThat(console()).containsPattern("lambda lt-echo: instance #\\d+ \\(pid " + pid + "\\) stopped, idle for over 10 min \\(0 live\\)");
             InvocationResult next = lambda.invoke("lt-echo", json("{}"));

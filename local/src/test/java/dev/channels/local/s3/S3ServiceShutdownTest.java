@@ -2,8 +2,8 @@ package dev.channels.local.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.channels.local.lambda.LambdaFixtures;
 import dev.channels.local.template.PseudoParameters;
+import dev.channels.support.poll.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ class S3ServiceShutdownTest {
                 .redirectOutput(log.toFile()) // a file, not a pipe: Process.destroy() closes its pipes
                 .start();
         try {
-            LambdaFixtures.await("S3Mock to start in the probe", Duration.ofSeconds(120),
+            Poll.until("S3Mock to start in the probe", Duration.ofSeconds(120),
                     () -> lines(log).contains(Probe.READY) || !process.isAlive());
             List<String> started = lines(log);
             assertThat(started).as("the probe's output").contains(Probe.READY);

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.channels.local.Fixtures;
-import dev.channels.local.LocalStack;
 import dev.channels.local.assembly.CloudAssembly;
 import dev.channels.local.assembly.StackArtifact;
-import dev.channels.local.catalog.Inventory;
 import dev.channels.local.catalog.ResourceCatalog;
+import dev.channels.local.service.Inventory;
 import dev.channels.local.template.LocalAddresses;
 import dev.channels.local.template.PseudoParameters;
+import dev.channels.local.template.ResolvedStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,7 +141,7 @@ class SqsServiceTest {
             SqsService service = new SqsService(PseudoParameters.of(artifact.account(), artifact.region(), artifact.stackName()), data);
             try {
                 service.start();
-                LocalStack stack = LocalStack.of(artifact, ResourceCatalog.defaults(), LocalAddresses.of(service.endpoint()), Map.of());
+                ResolvedStack stack = ResolvedStack.of(artifact, ResourceCatalog.defaults(), LocalAddresses.of(service.endpoint()), Map.of());
                 service.provision(stack, Inventory.of(artifact.stackName(), stack.template().resources().values(),
                         ResourceCatalog.defaults(), stack.intrinsics()));
                 return new Running(service, Fixtures.sqs(service.endpoint()));

@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.channels.local.Fixtures;
-import dev.channels.local.Json;
-import dev.channels.local.LocalStack;
 import dev.channels.local.catalog.ResourceCatalog;
+import dev.channels.local.json.Json;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,7 @@ class IntrinsicsTest {
     private static final String INBOX = "JobOrderInbox9156956C";
     private static final String FUNCTION = "JobOrderIngest84A8A247";
 
-    private final LocalStack stack = Fixtures.stack();
+    private final ResolvedStack stack = Fixtures.stack();
 
     @Test
     void tableRefIsItsNameAndItsAttributesAreLocalArns() {
@@ -125,7 +124,7 @@ class IntrinsicsTest {
 
     @Test
     void aParameterValueChangesConditions() {
-        LocalStack prod = Fixtures.stack(Map.of("Env", "prod"));
+        ResolvedStack prod = Fixtures.stack(Map.of("Env", "prod"));
 
         assertThat(prod.resources("AWS::DynamoDB::Table")).hasSize(3);
         assertThatThrownBy(() -> prod.properties(prod.resource("ProdOnlyTable4C1D2E3F")))
@@ -135,7 +134,7 @@ class IntrinsicsTest {
 
     @Test
     void anUnresolvableIntrinsicFailsWithLogicalIdAndPropertyPath() {
-        LocalStack stack = inline("""
+        ResolvedStack stack = inline("""
                 {"Resources":{"JobOrderIngestFn":{"Type":"AWS::Lambda::Function","Properties":{
                   "Environment":{"Variables":{"TABLE_NAME":{"Fn::ImportValue":"shared-table"}}},
                   "Tags":[{"Key":"a","Value":{"Fn::GetAtt":["JobOrderIngestFn","Nope"]}}]}}}}
@@ -154,7 +153,7 @@ class IntrinsicsTest {
 
     @Test
     void unknownNamesSsmParametersAndCyclesAreReported() {
-        LocalStack stack = inline("""
+        ResolvedStack stack = inline("""
                 {"Parameters":{"Version":{"Type":"AWS::SSM::Parameter::Value<String>","Default":"/cdk/version"}},
                  "Resources":{
                   "A":{"Type":"AWS::S3::Bucket","Properties":{"BucketName":{"Ref":"B"}}},
@@ -176,7 +175,7 @@ class IntrinsicsTest {
 
     @Test
     void subListFormJoinSelectSplitAndFindInMap() {
-        LocalStack stack = inline("""
+        ResolvedStack stack = inline("""
                 {"Mappings":{"Sizes":{"eu-west-1":{"Memory":"512"}}},"Resources":{}}
                 """);
         Intrinsics intrinsics = stack.intrinsics();
@@ -191,10 +190,10 @@ class IntrinsicsTest {
                 .hasMessage("T: Fn::Select: index 3 is out of range of [\"a\"]");
     }
 
-    private static LocalStack inline(String template) {
+    private static ResolvedStack inline(String template) {
         var artifact = new dev.channels.local.assembly.StackArtifact("test-channels", "test-channels", Optional.of("123456789012"),
                 Optional.of("eu-west-1"), Fixtures.assembly().resolve("inline.json"), (ObjectNode) parse(template), Map.of());
-        return LocalStack.of(artifact, ResourceCatalog.defaults(), LocalAddresses.of(Fixtures.SQS), Map.of());
+        return ResolvedStack.of(artifact, ResourceCatalog.defaults(), LocalAddresses.of(Fixtures.SQS), Map.of());
     }
 
     private static JsonNode parse(String json) {

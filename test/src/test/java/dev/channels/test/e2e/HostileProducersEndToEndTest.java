@@ -27,11 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -50,19 +49,9 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 class HostileProducersEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private LocalChannels local;
+    @RegisterExtension
+    static final LocalChannels local = LocalChannels.aroundAllTests();
 
-    @BeforeAll
-    void startLocalCloudFromTheSynthesizedApp() {
-        local = LocalChannels.start(Optional.empty());
-    }
-
-    @AfterAll
-    void stopLocalCloud() {
-        if (local != null) {
-            local.close();
-        }
-    }
 
     /**
      * On every channel of the app: a body the pipeline can never store is refused at the API with a 4xx

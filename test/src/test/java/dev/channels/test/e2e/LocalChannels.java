@@ -1,12 +1,12 @@
 package dev.channels.test.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.channels.app.ChannelsApp;
-import dev.channels.test.Synth;
 import dev.channels.local.LocalCloud;
 import dev.channels.local.Main;
 import dev.channels.local.slack.SlackSink;
 import dev.channels.local.slack.SlackSinkMode;
+import dev.channels.support.poll.Poll;
+import dev.channels.test.Synth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -24,6 +24,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awscdk.App;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -35,35 +38,72 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * A local cloud of the real app synthesized for env dev (as {@code cdk synth -c env=dev}), started as
- * {@code dev.channels.local.Main} starts it, with the clients and bounded waits the end-to-end tests share.
- * The app is synthesized once per JVM, into {@code target/e2e/cdk.out}.
+ * The end-to-end tests' harness: owns a local cloud of the real app synthesized for env dev (as
+ * {@code cdk synth -c env=dev}), started as {@code dev.channels.local.Main} starts it, and stopped as Ctrl-C
+ * stops it; with the clients and bounded waits the tests share. The app is synthesized once per JVM, into
+ * {@code target/e2e/cdk.out}.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final LocalChannels local = LocalChannels.aroundAllTests(); // started before the class's tests, stopped after
+ *
+ * try (LocalChannels local = LocalChannels.start(Optional.of(dataDirectory))) { ... } // one run of several
+ * }</pre>
  */
-final class LocalChannels implements AutoCloseable {
+final class LocalChannels implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     static final String ENV = "dev";
     static final Duration LIMIT = Duration.ofSeconds(90);
     private static Path assembly;
 
-    private final LocalCloud cloud;
-    private final DynamoDbClient dynamo;
-    private final SqsClient sqs;
+    private final Optional<Path> dataDirectory;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private LocalCloud cloud;
+    private DynamoDbClient dynamo;
+    private SqsClient sqs;
+    /** The test classes (the outer one and its nested ones) running now. */
+    private int classesRunning;
 
-    private LocalChannels(LocalCloud cloud) {
-        this.cloud = cloud;
+    private LocalChannels(Optional<Path> dataDirectory) {
+        this.dataDirectory = dataDirectory;
+    }
+
+    /** A harness for {@code @RegisterExtension}: the cloud starts before the class's first test and stops after its last. */
+    static LocalChannels aroundAllTests() {
+        return new LocalChannels(Optional.empty());
+    }
+
+    /** Starts the local cloud now; with a data directory, as {@code --data DIR} does. Close it to stop it. */
+    static LocalChannels start(Optional<Path> dataDirectory) {
+        LocalChannels local = new LocalChannels(dataDirectory);
+        local.startCloud();
+        return local;
+    }
+
+    /** Starts the cloud for the outermost class; its {@code @Nested} classes (which inherit the extension) share it. */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (classesRunning++ == 0) {
+            startCloud();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (--classesRunning == 0) {
+            close();
+        }
+    }
+
+    private void startCloud() {
+        LocalCloud.Builder builder = Main.withEveryLayer(LocalCloud.builder().assembly(assembly()).env(ENV));
+        dataDirectory.ifPresent(builder::dataDirectory);
+        cloud = builder.build().start();
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
         Region region = Region.of(cloud.endpoints().region());
         dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoints().dynamoDb()).region(region)
                 .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
         sqs = SqsClient.builder().endpointOverride(cloud.endpoints().sqs()).region(region)
                 .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
-    }
-
-    /** Starts the local cloud; with a data directory, as {@code --data DIR} does. */
-    static LocalChannels start(Optional<Path> dataDirectory) {
-        LocalCloud.Builder builder = Main.withEveryLayer(LocalCloud.builder().assembly(assembly()).env(ENV));
-        dataDirectory.ifPresent(builder::dataDirectory);
-        return new LocalChannels(builder.build().start());
     }
 
     /** The dev cloud assembly, synthesized on first use. */
@@ -87,7 +127,7 @@ final class LocalChannels implements AutoCloseable {
     }
 
     SlackSink slack() {
-        return cloud.foundation().slack();
+        return cloud.service(SlackSink.class);
     }
 
     DynamoDbClient dynamo() {
@@ -119,8 +159,7 @@ final class LocalChannels implements AutoCloseable {
                 .key(Map.of("id", AttributeValue.fromS(id)))).item();
     }
 
-    Map<String, AttributeValue> awaitItem(String table, String id, Predicate<Map<String, AttributeValue>> condition)
-            throws InterruptedException {
+    Map<String, AttributeValue> awaitItem(String table, String id, Predicate<Map<String, AttributeValue>> condition) {
         return await("item " + id + " in " + table, () -> {
             Map<String, AttributeValue> item = item(table, id);
             return item.isEmpty() || !condition.test(item) ? Optional.empty() : Optional.of(item);
@@ -139,7 +178,7 @@ final class LocalChannels implements AutoCloseable {
     }
 
     /** The delivered message telling that object {@code id} was {@code pastTense} ("created", "updated"). */
-    JsonNode awaitMessage(String id, String pastTense) throws InterruptedException {
+    JsonNode awaitMessage(String id, String pastTense) {
         String marker = "`" + id + "` " + pastTense;
         return await("a Slack message with " + marker, () -> deliveredMentioning(id).stream()
                 .filter(body -> body.toString().contains(marker)).findFirst());
@@ -164,15 +203,19 @@ final class LocalChannels implements AutoCloseable {
                 Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)));
     }
 
-    /** Stops the cloud as Ctrl-C does, Slack sink back to normal first. */
+    /** Stops the cloud as Ctrl-C does, Slack sink back to normal first; nothing to do when it did not start. */
     @Override
     public void close() {
+        if (cloud == null) {
+            return;
+        }
         try {
             slack().setMode(SlackSinkMode.NORMAL);
             dynamo.close();
             sqs.close();
         } finally {
             cloud.close();
+            cloud = null;
         }
     }
 
@@ -185,22 +228,8 @@ final class LocalChannels implements AutoCloseable {
         return "e2e-" + label + "-" + UUID.randomUUID();
     }
 
-    /** Polls {@code probe} (every 100 ms) until it has a value, for at most {@link #LIMIT}. */
-    static <T> T await(String what, Supplier<Optional<T>> probe) throws InterruptedException {
-        return await(what, LIMIT, probe);
-    }
-
-    static <T> T await(String what, Duration limit, Supplier<Optional<T>> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            Optional<T> value = probe.get();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + limit.toSeconds() + " s waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+    /** Polls {@code probe} until it has a value, for at most {@link #LIMIT}. */
+    static <T> T await(String what, Supplier<Optional<T>> probe) {
+        return Poll.until(what, LIMIT, probe);
     }
 }

@@ -8,6 +8,7 @@ import dev.channels.contract.DeadLetterAttributes;
 import dev.channels.local.LocalCloud;
 import dev.channels.local.slack.SlackSink;
 import dev.channels.local.slack.SlackSinkMode;
+import dev.channels.support.poll.Poll;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -21,17 +22,16 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -58,16 +58,17 @@ class LocalCloudEndToEndTest {
     private static final String T1 = "2025-11-25T09:30:00Z";
     private static final String T2 = "2025-11-25T11:15:00+01:00";
 
-    private LocalChannels local;
+    @RegisterExtension
+    static final LocalChannels local = LocalChannels.aroundAllTests();
     private LocalCloud cloud;
     private SlackSink slack;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
     private URI jobOrderApi;
 
+    /** Shortcuts into the harness, whose cloud has started by now. */
     @BeforeAll
-    void startLocalCloudFromTheSynthesizedApp() {
-        local = LocalChannels.start(Optional.empty());
+    void shortcuts() {
         cloud = local.cloud();
         slack = local.slack();
         dynamo = local.dynamo();
@@ -75,12 +76,6 @@ class LocalCloudEndToEndTest {
         jobOrderApi = local.api("job-order");
     }
 
-    @AfterAll
-    void stopLocalCloud() {
-        if (local != null) {
-            local.close();
-        }
-    }
 
     @Test
     @Order(1)
@@ -187,7 +182,7 @@ class LocalCloudEndToEndTest {
         awaitInboxEmpty();
     }
 
-    /** A webhook that is gone: notify parks the change at once (issue 8); the notify DLQ stays empty. */
+    /** A webhook that is gone: notify parks the change at once in the notices queue; the notify DLQ stays empty. */
     @Test
     @Order(5)
     void slackAnswering404ParksTheChangeInTheNoticesQueue() throws Exception {
@@ -198,7 +193,7 @@ class LocalCloudEndToEndTest {
             assertThat(post(open(id)).statusCode()).isEqualTo(200);
             awaitItem(id);
             String queueUrl = queueUrl(NOTICES);
-            Message parked = await("a parked notice in " + NOTICES, () -> {
+            Message parked = LocalChannels.await("a parked notice in " + NOTICES, () -> {
                 List<Message> messages = sqs.receiveMessage(request -> request.queueUrl(queueUrl).maxNumberOfMessages(1)
                         .waitTimeSeconds(5)).messages();
                 return messages.stream().findFirst();
@@ -257,7 +252,7 @@ class LocalCloudEndToEndTest {
             awaitCandidate(id);
         }
         String dlq = queueUrl(CANDIDATE_INBOX_DLQ);
-        Message parked = await("the poison message in " + CANDIDATE_INBOX_DLQ, () -> sqs
+        Message parked = LocalChannels.await("the poison message in " + CANDIDATE_INBOX_DLQ, () -> sqs
                 .receiveMessage(request -> request.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(5)
                         .messageAttributeNames(DeadLetterAttributes.REASON))
                 .messages().stream().findFirst());
@@ -265,7 +260,7 @@ class LocalCloudEndToEndTest {
         assertThat(parked.messageAttributes().get(DeadLetterAttributes.REASON).stringValue()).startsWith("body is not valid JSON");
         assertThat(sqs.receiveMessage(request -> request.queueUrl(dlq).maxNumberOfMessages(10)).messages())
                 .as("nothing but the poison message in the DLQ").isEmpty();
-        await("an empty " + CANDIDATE_INBOX, () -> local.queueCounts(CANDIDATE_INBOX).equals(List.of(0, 0))
+        LocalChannels.await("an empty " + CANDIDATE_INBOX, () -> local.queueCounts(CANDIDATE_INBOX).equals(List.of(0, 0))
                 ? Optional.of(true) : Optional.empty());
     }
 
@@ -295,14 +290,14 @@ class LocalCloudEndToEndTest {
 
         // Slack is the slow end (one stream, about ten changes per message here): bounded, generous wait.
         Duration limit = Duration.ofMinutes(8);
-        await("all " + count + " objects in dev-candidate", limit, () -> {
+        Poll.until("all " + count + " objects in dev-candidate", limit, () -> {
             long stored = dynamo.scanPaginator(request -> request.tableName("dev-candidate").consistentRead(true)
                     .filterExpression("begins_with(id, :p)").expressionAttributeValues(Map.of(":p", AttributeValue.fromS(prefix))))
                     .stream().mapToLong(page -> page.count()).sum();
             return stored == count ? Optional.of(stored) : Optional.empty();
         });
         Pattern told = Pattern.compile("`(" + Pattern.quote(prefix) + "\\d+)`");
-        Map<String, Integer> mentions = await("a Slack message for each of the " + count + " objects", limit, () -> {
+        Map<String, Integer> mentions = Poll.until("a Slack message for each of the " + count + " objects", limit, () -> {
             Map<String, Integer> byId = new HashMap<>();
             slack.delivered().forEach(message -> {
                 Matcher matcher = told.matcher(message.body().toString());
@@ -370,14 +365,6 @@ class LocalCloudEndToEndTest {
 
 
     private void awaitInboxEmpty() throws InterruptedException {
-        await("an empty inbox", () -> inboxCounts().equals(List.of(0, 0)) ? Optional.of(true) : Optional.empty());
-    }
-
-    private static <T> T await(String what, Supplier<Optional<T>> probe) throws InterruptedException {
-        return LocalChannels.await(what, probe);
-    }
-
-    private static <T> T await(String what, Duration limit, Supplier<Optional<T>> probe) throws InterruptedException {
-        return LocalChannels.await(what, limit, probe);
+        LocalChannels.await("an empty inbox", () -> inboxCounts().equals(List.of(0, 0)) ? Optional.of(true) : Optional.empty());
     }
 }

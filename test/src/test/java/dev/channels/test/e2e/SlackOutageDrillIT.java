@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -44,25 +44,20 @@ class SlackOutageDrillIT {
     private static final String LEDGER = "dev-channels-notify-ledger";
     private static final String SLACK_SECRET = "dev/channels/slack-webhook";
 
-    private LocalChannels local;
+    @RegisterExtension
+    static final LocalChannels local = LocalChannels.aroundAllTests();
     private SlackSink slack;
     private SqsClient sqs;
     private URI jobOrderApi;
 
+    /** Shortcuts into the harness, whose cloud has started by now. */
     @BeforeAll
-    void startLocalCloudFromTheSynthesizedApp() {
-        local = LocalChannels.start(Optional.empty());
+    void shortcuts() {
         slack = local.slack();
         sqs = local.sqs();
         jobOrderApi = local.api("job-order");
     }
 
-    @AfterAll
-    void stopLocalCloud() {
-        if (local != null) {
-            local.close();
-        }
-    }
 
     @Test
     void changesParkedDuringALongSlackOutageAreToldExactlyOnceByTheRedrive(@TempDir Path endpoints) throws Exception {

@@ -3,12 +3,10 @@ package dev.channels.tools.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.channels.support.http.LoopbackHttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,32 +33,27 @@ class PostCommandTest {
     }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private HttpServer api;
+    private LoopbackHttpServer api;
     private int status = 200;
 
     @BeforeEach
-    void startStubApi() throws IOException {
-        api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        api.createContext("/", exchange -> {
+    void startStubApi() {
+        api = LoopbackHttpServer.start("api-stub", exchange -> {
             Map<String, List<String>> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
             received.add(new Received(headers, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            byte[] answer = (status == 200 ? "{\"messageId\":\"m-1\"}" : "{\"message\":\"Forbidden\"}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
+            LoopbackHttpServer.send(exchange, status, "application/json",
+                    (status == 200 ? "{\"messageId\":\"m-1\"}" : "{\"message\":\"Forbidden\"}").getBytes(StandardCharsets.UTF_8));
         });
-        api.start();
     }
 
     @AfterEach
     void stopStubApi() {
-        api.stop(0);
+        api.close();
     }
 
     private Path localEndpoints(Path dir) throws IOException {
-        String route = "http://127.0.0.1:" + api.getAddress().getPort() + "/local/job-order";
+        String route = api.uri() + "/local/job-order";
         return Files.writeString(dir.resolve("local-endpoints.json"),
                 "{\"region\":\"eu-west-1\",\"apis\":{\"job-order\":\"" + route + "\"},\"sqs\":\"http://127.0.0.1:1\"}");
     }

@@ -3,10 +3,8 @@ package dev.channels.local.lambda.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.channels.support.http.LoopbackHttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,14 +14,13 @@ import org.junit.jupiter.api.Test;
 
 /** The Runtime API client against a recording server: the headers it reads, the bodies it posts. */
 class RuntimeApiTest {
-    private HttpServer server;
+    private LoopbackHttpServer server;
     private final Map<String, String> posted = new ConcurrentHashMap<>();
     private RuntimeApi api;
 
     @BeforeEach
-    void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/2018-06-01/runtime/", exchange -> {
+    void start() {
+        server = LoopbackHttpServer.start("runtime-api-stub", exchange -> {
             String route = exchange.getRequestURI().getPath().substring("/2018-06-01/runtime/".length());
             byte[] answer;
             int status;
@@ -43,17 +40,14 @@ class RuntimeApiTest {
                 answer = "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
                 status = 202;
             }
-            exchange.sendResponseHeaders(status, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
+            LoopbackHttpServer.send(exchange, status, "application/json", answer);
         });
-        server.start();
-        api = new RuntimeApi("127.0.0.1:" + server.getAddress().getPort());
+        api = new RuntimeApi("127.0.0.1:" + server.port());
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     @Test

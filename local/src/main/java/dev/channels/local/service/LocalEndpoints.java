@@ -1,6 +1,7 @@
-package dev.channels.local;
+package dev.channels.local.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.channels.local.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

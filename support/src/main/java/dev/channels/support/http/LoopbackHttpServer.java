@@ -1,4 +1,4 @@
-package dev.channels.local.http;
+package dev.channels.support.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -16,8 +17,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A JDK {@link HttpServer} on 127.0.0.1 and a free port, with its own pool of daemon threads (a stalled or
- * slow request holds one thread, never the server). Closing stops it at once.
+ * A JDK {@link HttpServer} on 127.0.0.1 and a free port (never a fixed one, so parallel runs do not collide), with
+ * its own pool of daemon threads (a stalled or slow request holds one thread, never the server); a handler that
+ * throws before answering gets a 500. Closing stops it at once. The one loopback server of the code base: the
+ * local cloud's services serve on it, and so do the tests' and the benchmark's stubs.
+ *
+ * <pre>{@code
+ * try (LoopbackHttpServer slack = LoopbackHttpServer.start("slack-stub",
+ *         exchange -> LoopbackHttpServer.send(exchange, 200, "text/plain", "ok".getBytes(UTF_8)))) {
+ *     URI webhook = URI.create(slack.uri() + "/services/T0/B0/x");
+ * }
+ * }</pre>
  */
 public final class LoopbackHttpServer implements AutoCloseable {
     private final HttpServer server;
@@ -85,7 +95,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
 
     public static void sendText(HttpExchange exchange, int status, String text) {
         try {
-            send(exchange, status, "text/plain; charset=utf-8", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            send(exchange, status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException ignored) {
             // the peer went away
         }

@@ -1,4 +1,4 @@
-package dev.channels.local;
+package dev.channels.local.template;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.channels.local.assembly.Asset;
@@ -18,13 +18,13 @@ import java.util.Optional;
  * One stack of the assembly as the local cloud runs it: its template, the catalog and the resolver with the
  * local account, region and addresses. What a {@link LocalService} reads to create its resources.
  */
-public final class LocalStack {
+public final class ResolvedStack {
     private final StackArtifact artifact;
     private final Template template;
     private final ResourceCatalog catalog;
     private final Intrinsics intrinsics;
 
-    private LocalStack(StackArtifact artifact, Template template, ResourceCatalog catalog, Intrinsics intrinsics) {
+    private ResolvedStack(StackArtifact artifact, Template template, ResourceCatalog catalog, Intrinsics intrinsics) {
         this.artifact = artifact;
         this.template = template;
         this.catalog = catalog;
@@ -34,11 +34,11 @@ public final class LocalStack {
     /**
      * @param parameters values for the template's {@code Parameters}; the others take their {@code Default}
      */
-    public static LocalStack of(StackArtifact artifact, ResourceCatalog catalog, LocalAddresses addresses,
+    public static ResolvedStack of(StackArtifact artifact, ResourceCatalog catalog, LocalAddresses addresses,
             Map<String, String> parameters) {
         Template template = Template.of(artifact.template());
         PseudoParameters pseudo = PseudoParameters.of(artifact.account(), artifact.region(), artifact.stackName());
-        return new LocalStack(artifact, template, catalog, new Intrinsics(template, pseudo, catalog, addresses, parameters));
+        return new ResolvedStack(artifact, template, catalog, new Intrinsics(template, pseudo, catalog, addresses, parameters));
     }
 
     public StackArtifact artifact() {

@@ -1,13 +1,17 @@
-package dev.channels.local.catalog;
+package dev.channels.local.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.channels.local.Fixtures;
-import dev.channels.local.LocalStack;
+import dev.channels.local.catalog.Emulation;
+import dev.channels.local.catalog.ResourceCatalog;
+import dev.channels.local.catalog.ResourceType;
+import dev.channels.local.service.Inventory;
+import dev.channels.local.template.ResolvedStack;
 import org.junit.jupiter.api.Test;
 
 class InventoryTest {
-    private final LocalStack stack = Fixtures.stack();
+    private final ResolvedStack stack = Fixtures.stack();
     private final Inventory inventory = Inventory.of(stack.stackName(), stack.template().resources().values(),
             stack.catalog(), stack.intrinsics());
 

@@ -1,5 +1,8 @@
-package dev.channels.local.catalog;
+package dev.channels.local.service;
 
+import dev.channels.local.catalog.Emulation;
+import dev.channels.local.catalog.ResourceCatalog;
+import dev.channels.local.catalog.ResourceType;
 import dev.channels.local.template.Intrinsics;
 import dev.channels.local.template.TemplateResource;
 import java.util.ArrayList;

@@ -1,9 +1,10 @@
-package dev.channels.local.lambda;
+package dev.channels.local;
 
-import dev.channels.local.LocalCloud;
 import dev.channels.local.catalog.Emulation;
 import dev.channels.local.catalog.ResourceCatalog;
+import dev.channels.local.catalog.ResourceType;
 import dev.channels.local.esm.EventSourceMappingService;
+import dev.channels.local.lambda.LambdaService;
 import java.time.Duration;
 
 /**
@@ -26,10 +27,9 @@ public final class LambdaLayer {
     /** @param idleTimeout how long a function instance may stay idle before it is stopped */
     public static LocalCloud.Builder install(LocalCloud.Builder builder, Duration idleTimeout) {
         LambdaService.requirePositive(idleTimeout); // now rather than when the cloud starts
-        LambdaService[] lambda = new LambdaService[1];
         return builder.extendCatalog(LambdaLayer::catalog)
-                .service(foundation -> lambda[0] = new LambdaService(foundation, idleTimeout))
-                .service(foundation -> new EventSourceMappingService(foundation, lambda[0]));
+                .service(context -> new LambdaService(context, idleTimeout))
+                .service(context -> new EventSourceMappingService(context, context.service(LambdaService.class)));
     }
 
     /** {@code base} with the Lambda types marked emulated. */
@@ -41,7 +41,7 @@ public final class LambdaLayer {
                 .with(row(base, EventSourceMappingService.TYPE, "polled: SQS queues and DynamoDB streams, with Lambda's batching and error handling"));
     }
 
-    private static dev.channels.local.catalog.ResourceType row(ResourceCatalog base, String type, String note) {
+    private static ResourceType row(ResourceCatalog base, String type, String note) {
         return base.find(type).orElseThrow(() -> new IllegalStateException("No catalog row for " + type))
                 .withEmulation(Emulation.EMULATED, note);
     }

@@ -1,4 +1,4 @@
-package dev.channels.local;
+package dev.channels.local.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
