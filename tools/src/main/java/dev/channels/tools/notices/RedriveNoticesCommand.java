@@ -2,7 +2,7 @@ package dev.channels.tools.notices;
 
 import dev.channels.lambdas.notify.NoticeTeller;
 import dev.channels.lambdas.notify.WebhookSecret;
-import dev.channels.tools.LocalEndpointsFile;
+import dev.channels.tools.cli.LocalEndpointsFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

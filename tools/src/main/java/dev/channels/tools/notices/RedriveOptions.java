@@ -1,6 +1,6 @@
 package dev.channels.tools.notices;
 
-import dev.channels.tools.Flags;
+import dev.channels.tools.cli.Flags;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

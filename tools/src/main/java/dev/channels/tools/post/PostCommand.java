@@ -1,6 +1,6 @@
 package dev.channels.tools.post;
 
-import dev.channels.tools.LocalEndpointsFile;
+import dev.channels.tools.cli.LocalEndpointsFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

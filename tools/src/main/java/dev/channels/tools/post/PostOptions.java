@@ -1,6 +1,6 @@
 package dev.channels.tools.post;
 
-import dev.channels.tools.Flags;
+import dev.channels.tools.cli.Flags;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.channels.tools.replay;
 
-import dev.channels.tools.Flags;
+import dev.channels.tools.cli.Flags;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;

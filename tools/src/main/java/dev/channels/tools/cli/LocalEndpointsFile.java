@@ -1,4 +1,4 @@
-package dev.channels.tools;
+package dev.channels.tools.cli;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

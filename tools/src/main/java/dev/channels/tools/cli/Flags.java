@@ -1,4 +1,4 @@
-package dev.channels.tools;
+package dev.channels.tools.cli;
 
 import java.util.HashMap;
 import java.util.Map;
