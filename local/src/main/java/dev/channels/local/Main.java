@@ -26,8 +26,8 @@ public final class Main {
               --secrets FILE   JSON object of secret name (or logical id) to value
               --dynalite CLI   path of node_modules/dynalite/cli.js (default: found from here; run `npm ci`)
               --max-function-jvms N
-                               the most function JVMs alive at once, all functions together (default: two per
-                               processor plus two, as memory allows; printed at start)
+                               the most function JVMs alive at once, all functions together (default: four per
+                               processor plus four, as memory allows; printed at start)
             Ctrl-C stops everything. Endpoints are written to <assembly>/local-endpoints.json.
             """;
 

@@ -69,7 +69,7 @@ final class FunctionInstance implements AutoCloseable {
         this.server = LoopbackHttpServer.start("lambda-" + function.name() + "-" + number, this::handle);
     }
 
-    /** Starts the runtime process; its output is appended to {@code log}. */
+    /** Starts the runtime process with {@code jvmFlags} before its class path; its output is appended to {@code log}. */
     void start(List<Path> runtimeJars, Map<String, String> baseEnvironment, Path log, List<String> jvmFlags) throws IOException {
         List<String> classPath = new ArrayList<>();
         function.classPath().forEach(path -> classPath.add(path.toString()));

@@ -102,11 +102,13 @@ public final class LambdaService implements LocalService, FunctionInvoker {
     }
 
     /**
-     * The default machine-wide cap: two function JVMs per processor and two more, and no more than half the
-     * physical memory holds at {@value #MEMORY_PER_JVM_MB} MB each (at least two). On a 2-core laptop: 6.
+     * The default machine-wide cap: four function JVMs per processor and four more, and no more than half the
+     * physical memory holds at {@value #MEMORY_PER_JVM_MB} MB each (at least two). On a 2-core laptop: 12, room for
+     * an ingest mapping's {@code MaximumConcurrency} of 10 and a notify instance: ingest waits on DynamoDB more than
+     * it computes, and 6 JVMs stored a quarter fewer objects per second than 12 (docs/design/local-cloud-throughput.md).
      */
     public static int defaultMaxJvms() {
-        int byCpu = 2 * Runtime.getRuntime().availableProcessors() + 2;
+        int byCpu = 4 * Runtime.getRuntime().availableProcessors() + 4;
         long memoryMb = physicalMemoryMb();
         int byMemory = memoryMb <= 0 ? byCpu : (int) Math.max(2, memoryMb / 2 / MEMORY_PER_JVM_MB);
         return Math.min(byCpu, byMemory);
