@@ -113,16 +113,17 @@ public final class LocalThroughputBenchmark {
         results.forEach(result -> out.println(result.line()));
         out.println("""
                 accepted/s, stored/s, told/s: objects over the time from the first POST to the last one answered 200, first
-                seen in the table, first named in a delivered Slack message (the observer stops 20 s after the last object is
-                stored: "told n/N" then says how many were told by then). latency: per object, POST answered -> item first
-                seen by the observer, which looks every --poll-ms (or 3x its last look's time, if longer): a BatchGetItem of the
-                ids accepted and not seen when they are at most 100, else a Scan of the table's ids; "look" is its mean time and
-                how many scans and gets it made. all done: first POST
-                (cold: the cloud process's start) -> last object stored. cold starts: function JVMs the cloud started in the
-                measured part (the warm-up's are not counted); CPU s: CPU time of the measured part (cold: from the start)
-                by the cloud's JVM, dynalite (node) and the function JVMs, from /proc/<pid>/stat; peak JVMs: most function JVMs alive at once (whole run);
-                peak RSS: most resident memory of the cloud's process tree at once (its JVM, dynalite, function JVMs; sum
-                of VmRSS from /proc, sampled with each observation; n/a where there is no /proc).""");
+                  seen in the table, first named in a delivered Slack message (the observer stops 20 s after the last
+                  object is stored: "told n/N" says how many were told by then).
+                p50/p95/p99: per object, POST answered -> item first seen. The observer looks every --poll-ms (or 3x its
+                  last look's time, if longer): a BatchGetItem of the ids accepted and not seen when at most 100, else a
+                  Scan of the table's ids; "look" is its mean time (scans+gets made).
+                all done: first POST (cold: the cloud process's start) -> last object stored.
+                cold: function JVMs started in the measured part (not the warm-up's); JVMs: most function JVMs alive at
+                  once (whole run); RSS: most resident memory of the cloud's process tree at once (its JVM, dynalite,
+                  function JVMs: sum of VmRSS from /proc, sampled with each look; n/a without /proc).
+                CPU s: CPU time of the measured part (cold: from the start) of the cloud's JVM, dynalite (node) and the
+                  function JVMs, from /proc/<pid>/stat (n/a without /proc).""");
     }
 
     private void warmUp(LocalCloudProcess cloud, Observer observer) throws Exception {
