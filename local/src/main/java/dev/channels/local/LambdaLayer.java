@@ -26,9 +26,19 @@ public final class LambdaLayer {
 
     /** @param idleTimeout how long a function instance may stay idle before it is stopped */
     public static LocalCloud.Builder install(LocalCloud.Builder builder, Duration idleTimeout) {
+        return install(builder, idleTimeout, LambdaService.defaultMaxJvms());
+    }
+
+    /**
+     * @param idleTimeout how long a function instance may stay idle before it is stopped
+     * @param maxJvms     the machine-wide cap: function JVMs alive at once, all functions together
+     *                    ({@link LambdaService#defaultMaxJvms()} by default)
+     */
+    public static LocalCloud.Builder install(LocalCloud.Builder builder, Duration idleTimeout, int maxJvms) {
         LambdaService.requirePositive(idleTimeout); // now rather than when the cloud starts
+        LambdaService.requireMaxJvms(maxJvms);
         return builder.extendCatalog(LambdaLayer::catalog)
-                .service(context -> new LambdaService(context, idleTimeout))
+                .service(context -> new LambdaService(context, idleTimeout, maxJvms))
                 .service(context -> new EventSourceMappingService(context, context.service(LambdaService.class)));
     }
 

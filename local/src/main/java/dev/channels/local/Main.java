@@ -2,6 +2,7 @@ package dev.channels.local;
 
 import dev.channels.local.api.RestApiService;
 import dev.channels.local.assembly.AssemblyException;
+import dev.channels.local.lambda.LambdaService;
 import dev.channels.local.service.LocalEndpoints;
 import dev.channels.local.template.ResolveException;
 import java.nio.file.Path;
@@ -24,6 +25,9 @@ public final class Main {
                                objects and the Slack log in DIR between runs
               --secrets FILE   JSON object of secret name (or logical id) to value
               --dynalite CLI   path of node_modules/dynalite/cli.js (default: found from here; run `npm ci`)
+              --max-function-jvms N
+                               the most function JVMs alive at once, all functions together (default: four per
+                               processor plus four, as memory allows; printed at start)
             Ctrl-C stops everything. Endpoints are written to <assembly>/local-endpoints.json.
             """;
 
@@ -36,12 +40,18 @@ public final class Main {
      * so they run what this command runs.
      */
     public static LocalCloud.Builder withEveryLayer(LocalCloud.Builder builder) {
-        LambdaLayer.install(builder);
+        return withEveryLayer(builder, LambdaService.defaultMaxJvms());
+    }
+
+    /** @param maxFunctionJvms the machine-wide cap on function JVMs ({@code --max-function-jvms}) */
+    public static LocalCloud.Builder withEveryLayer(LocalCloud.Builder builder, int maxFunctionJvms) {
+        LambdaLayer.install(builder, LambdaService.DEFAULT_IDLE_TIMEOUT, maxFunctionJvms);
         return builder.extendCatalog(RestApiService::catalog).service(RestApiService::new);
     }
 
     public static void main(String[] args) throws InterruptedException {
         LocalCloud.Builder builder = LocalCloud.builder();
+        int maxFunctionJvms = LambdaService.defaultMaxJvms();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -59,10 +69,11 @@ public final class Main {
                 case "--data" -> builder.dataDirectory(Path.of(value));
                 case "--secrets" -> builder.secretsFile(Path.of(value));
                 case "--dynalite" -> builder.dynaliteCli(Path.of(value));
+                case "--max-function-jvms" -> maxFunctionJvms = maxFunctionJvms(value);
                 default -> fail("unknown flag " + flag);
             }
         }
-        withEveryLayer(builder);
+        withEveryLayer(builder, maxFunctionJvms);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "local-cloud-main-exit"));
         LocalCloud cloud = null;
@@ -87,6 +98,15 @@ public final class Main {
                 + " -H 'Content-Type: application/json' -d '{\"id\":\"" + route + "-1\"}'"));
         System.out.println("  (a channel with a version property needs it too, e.g. JobOrder's \"updatedAt\":\""
                 + "2026-11-25T09:30:00Z\"; a 400 names what is missing or wrong)");
+    }
+
+    private static int maxFunctionJvms(String value) {
+        try {
+            return LambdaService.requireMaxJvms(Integer.parseInt(value));
+        } catch (IllegalArgumentException e) { // NumberFormatException too
+            fail("--max-function-jvms needs a whole number of at least 1: " + value);
+            return -1;
+        }
     }
 
     private static void fail(String message) {

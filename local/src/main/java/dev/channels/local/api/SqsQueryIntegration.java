@@ -58,6 +58,24 @@ final class SqsQueryIntegration {
         }
     }
 
+    /**
+     * One parser per thread, reused: creating the factory looks it up on the class path and creating a parser
+     * configures a new one, which cost more than the request itself (a POST is one answer to parse).
+     */
+    private static final ThreadLocal<DocumentBuilder> PARSER = ThreadLocal.withInitial(SqsQueryIntegration::newParser);
+
+    private static DocumentBuilder newParser() {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setNamespaceAware(true);
+            return factory.newDocumentBuilder();
+        } catch (javax.xml.parsers.ParserConfigurationException e) {
+            throw new IllegalStateException("The JDK's XML parser cannot be configured", e);
+        }
+    }
+
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -101,11 +119,8 @@ final class SqsQueryIntegration {
     static String toJson(int status, byte[] xml, long maxMessageSize, String messageBody) {
         Element root;
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setNamespaceAware(true);
-            DocumentBuilder builder = factory.newDocumentBuilder();
+            DocumentBuilder builder = PARSER.get();
+            builder.reset();
             root = builder.parse(new ByteArrayInputStream(xml)).getDocumentElement();
         } catch (Exception notXml) {
             // Not the query protocol's XML (a proxy's error page...): pass the text on, as API Gateway would.

@@ -69,17 +69,15 @@ final class FunctionInstance implements AutoCloseable {
         this.server = LoopbackHttpServer.start("lambda-" + function.name() + "-" + number, this::handle);
     }
 
-    /** Starts the runtime process; its output is appended to {@code log}. */
-    void start(List<Path> runtimeJars, Map<String, String> baseEnvironment, Path log) throws IOException {
+    /** Starts the runtime process with {@code jvmFlags} before its class path; its output is appended to {@code log}. */
+    void start(List<Path> runtimeJars, Map<String, String> baseEnvironment, Path log, List<String> jvmFlags) throws IOException {
         List<String> classPath = new ArrayList<>();
         function.classPath().forEach(path -> classPath.add(path.toString()));
         runtimeJars.forEach(path -> classPath.add(path.toString()));
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + function.heapMb() + "m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp", String.join(File.pathSeparator, classPath),
-                LambdaRuntimeJars.MAIN_CLASS);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath), LambdaRuntimeJars.MAIN_CLASS));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -94,6 +92,10 @@ final class FunctionInstance implements AutoCloseable {
 
     int number() {
         return number;
+    }
+
+    String functionName() {
+        return function.name();
     }
 
     boolean isAlive() {

@@ -18,6 +18,7 @@ import dev.channels.local.template.TemplateResource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +56,10 @@ public final class LambdaService implements LocalService, FunctionInvoker {
     public static final String ALIAS = "AWS::Lambda::Alias";
     /** How long an instance may stay idle before it is stopped (Lambda keeps idle environments for minutes too). */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+    /** How long a call waits for a busy function's instance before it starts another one (see {@link Pool}). */
+    static final Duration SCALE_UP_DELAY = Duration.ofMillis(100);
+    /** What a function JVM is assumed to need resident, for the default cap: its heap grows as it is used. */
+    private static final long MEMORY_PER_JVM_MB = 256;
 
     private static final Map<String, String> NOT_EMULATED = Map.of(
             "Architectures", "runs on this machine's architecture",
@@ -71,6 +76,10 @@ public final class LambdaService implements LocalService, FunctionInvoker {
     private final Map<String, FunctionConfig> functions = new LinkedHashMap<>();
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
     private final Duration idleTimeout;
+    /** The machine-wide cap: function JVMs alive at once, all functions together. */
+    private final int maxJvms;
+    /** Guards every pool's instances and the machine-wide count. */
+    private final Object lock = new Object();
     private ScheduledExecutorService reaper;
     private Map<String, String> sdkEnvironment = Map.of();
     private List<Path> runtimeJars;
@@ -78,14 +87,51 @@ public final class LambdaService implements LocalService, FunctionInvoker {
     private volatile boolean closed;
 
     public LambdaService(ServiceContext context) {
-        this(context, DEFAULT_IDLE_TIMEOUT);
+        this(context, DEFAULT_IDLE_TIMEOUT, defaultMaxJvms());
     }
 
-    /** @param idleTimeout how long an instance may stay idle before it is stopped */
-    public LambdaService(ServiceContext context, Duration idleTimeout) {
+    /**
+     * @param idleTimeout how long an instance may stay idle before it is stopped
+     * @param maxJvms     the most function JVMs alive at once on this machine, all functions together
+     */
+    public LambdaService(ServiceContext context, Duration idleTimeout, int maxJvms) {
         this.context = context;
         this.console = context.console();
         this.idleTimeout = requirePositive(idleTimeout);
+        this.maxJvms = requireMaxJvms(maxJvms);
+    }
+
+    /**
+     * The default machine-wide cap: four function JVMs per processor and four more, and no more than half the
+     * physical memory holds at {@value #MEMORY_PER_JVM_MB} MB each (at least two). On a 2-core laptop: 12, room for
+     * an ingest mapping's {@code MaximumConcurrency} of 10 and a notify instance: ingest waits on DynamoDB more than
+     * it computes, and 6 JVMs stored a quarter fewer objects per second than 12 (docs/design/local-cloud-throughput.md).
+     */
+    public static int defaultMaxJvms() {
+        int byCpu = 4 * Runtime.getRuntime().availableProcessors() + 4;
+        long memoryMb = physicalMemoryMb();
+        int byMemory = memoryMb <= 0 ? byCpu : (int) Math.max(2, memoryMb / 2 / MEMORY_PER_JVM_MB);
+        return Math.min(byCpu, byMemory);
+    }
+
+    private static long physicalMemoryMb() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize() / (1024 * 1024);
+        }
+        return -1;
+    }
+
+    /** The cap, checked: at least one JVM. */
+    public static int requireMaxJvms(int maxJvms) {
+        if (maxJvms < 1) {
+            throw new IllegalArgumentException("The cap on function JVMs must be at least 1: " + maxJvms);
+        }
+        return maxJvms;
+    }
+
+    /** The machine-wide cap on function JVMs alive at once. */
+    public int maxJvms() {
+        return maxJvms;
     }
 
     /** The idle timeout, checked: it must be positive. */
@@ -110,6 +156,9 @@ public final class LambdaService implements LocalService, FunctionInvoker {
     public void start() throws IOException {
         runtimeJars = LambdaRuntimeJars.find();
         logDirectory = Files.createDirectories(context.workDirectory().resolve("lambda"));
+        console.printf("lambda: function JVMs at most %d at once, all functions together (--max-function-jvms; %d processors, %s)%n",
+                maxJvms, Runtime.getRuntime().availableProcessors(),
+                physicalMemoryMb() > 0 ? physicalMemoryMb() / 1024 + " GB memory" : "memory unknown");
         // Every quarter of the idle timeout, at most a minute apart: an idle instance outlives it by that much at most.
         Duration quarter = idleTimeout.dividedBy(4);
         long periodMillis = quarter.compareTo(Duration.ofMinutes(1)) > 0 ? 60_000 : Math.max(1_000, quarter.toMillis());
@@ -275,6 +324,50 @@ public final class LambdaService implements LocalService, FunctionInvoker {
         return seconds >= 60 && seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
     }
 
+    /** Function JVMs alive or starting now, all functions together. Under {@link #lock}. */
+    private int jvmCount() {
+        int count = 0;
+        for (Pool pool : pools.values()) {
+            count += pool.size();
+        }
+        return count;
+    }
+
+    /** Function JVMs alive or starting now, all functions together. */
+    public int jvms() {
+        synchronized (lock) {
+            return jvmCount();
+        }
+    }
+
+    /**
+     * At the cap: takes out (for closing) the least recently used idle instance of the function with the most
+     * instances, or null when none of them is idle. Under {@link #lock}.
+     */
+    private FunctionInstance evictIdleFromLargest() {
+        Pool largest = null;
+        for (Pool pool : pools.values()) {
+            if (pool.oldestIdle() != null && (largest == null || pool.size() > largest.size())) {
+                largest = pool;
+            }
+        }
+        if (largest == null) {
+            return null;
+        }
+        FunctionInstance instance = largest.idle.pollLast().instance();
+        largest.all.remove(instance);
+        return instance;
+    }
+
+    /**
+     * The function JVM's flags besides its class path: the heap cap from {@code MemorySize}; C1 only and the serial
+     * collector, as Lambda's Java runtime starts its JVMs (the JDK's class data sharing archive is on by default):
+     * a function JVM is small and short-lived, and a 2-core machine runs several beside the local cloud's services.
+     */
+    static List<String> jvmFlags(FunctionConfig function) {
+        return List.of("-Xmx" + function.heapMb() + "m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -296,48 +389,86 @@ public final class LambdaService implements LocalService, FunctionInvoker {
 
     /**
      * The instances of one function: idle ones are reused most recently used first, as Lambda tends to, so the
-     * least recently used ones at the tail are those that stay idle and get reaped.
+     * least recently used ones at the tail are those that stay idle and get reaped. Every pool's state is guarded
+     * by the service's one {@link #lock}, which also guards the machine-wide count of function JVMs.
+     *
+     * <p>Scaling: a call takes an idle instance when there is one. Otherwise it starts one when the function has
+     * none, or when it has waited {@link #SCALE_UP_DELAY} for one (a backlog that persists) and no other instance
+     * of the function is starting: so instances are added one cold start at a time, as Lambda scales an event
+     * source gradually, and a burst does not boot ten JVMs at once on a laptop. A new instance needs room under
+     * {@code ReservedConcurrentExecutions} and under the machine-wide cap. At the cap, a function with no instance
+     * at all stops the least recently used idle instance of the function with the most, to make room; any other
+     * call waits for an instance of its own function.
      */
     private final class Pool {
         private final FunctionConfig function;
         private final Deque<Idle> idle = new ArrayDeque<>();
         private final Set<FunctionInstance> all = ConcurrentHashMap.newKeySet();
         private final AtomicInteger started = new AtomicInteger();
+        /** Instances started and not yet through their init phase. */
+        private int starting;
+        /** Instances decided on and not yet in {@link #all}. */
+        private int pending;
 
         Pool(FunctionConfig function) {
             this.function = function;
         }
 
         FunctionInstance acquire() {
-            synchronized (this) {
+            FunctionInstance evicted = null;
+            synchronized (lock) {
+                long waitingSince = System.nanoTime();
                 while (true) {
-                    while (!idle.isEmpty()) {
-                        FunctionInstance instance = idle.pollFirst().instance();
-                        if (instance.isAlive()) {
-                            return instance;
-                        }
-                        all.remove(instance);
-                        instance.close();
+                    FunctionInstance warm = takeWarm();
+                    if (warm != null) {
+                        return warm;
                     }
-                    if (function.maxInstances().isEmpty() || all.size() < function.maxInstances().get()) {
-                        break;
+                    long waited = System.nanoTime() - waitingSince;
+                    boolean none = size() == 0;
+                    boolean backlog = none || (starting == 0 && waited >= SCALE_UP_DELAY.toNanos());
+                    boolean reservedRoom = function.maxInstances().isEmpty() || size() < function.maxInstances().get();
+                    if (backlog && reservedRoom) {
+                        if (jvmCount() < maxJvms) {
+                            break;
+                        }
+                        // At the cap, only a function with no instance at all takes one from another (so functions
+                        // do not take turns stealing each other's warm instances); the others wait for their own.
+                        evicted = none ? evictIdleFromLargest() : null;
+                        if (evicted != null) {
+                            break;
+                        }
                     }
                     try {
-                        wait(); // reserved concurrency reached: wait for an instance to come back
+                        // woken by a release, an init or a reap; timed, so that the scale-up delay is noticed
+                        long left = SCALE_UP_DELAY.toNanos() - waited;
+                        lock.wait(left > 0 ? left / 1_000_000 + 1 : SCALE_UP_DELAY.toMillis());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new IllegalStateException("Interrupted while waiting for an instance of " + function.name(), e);
                     }
                 }
+                starting++;
+                pending++; // counted against the cap from now on
             }
-            FunctionInstance instance = new FunctionInstance(function, started.incrementAndGet(),
-                    ready -> console.printf("lambda %s: cold start #%d (pid %d, init %d ms, %d live)%n", function.name(),
-                            ready.number(), ready.pid(), ready.initNanos() / 1_000_000, live()));
-            all.add(instance);
+            if (evicted != null) {
+                console.printf("lambda %s: instance #%d (pid %d) stopped to make room under the cap of %d function JVMs%n",
+                        evicted.functionName(), evicted.number(), evicted.pid(), maxJvms);
+                evicted.close();
+            }
+            FunctionInstance instance = new FunctionInstance(function, started.incrementAndGet(), ready -> {
+                initDone();
+                console.printf("lambda %s: cold start #%d (pid %d, init %d ms, %d live)%n", function.name(),
+                        ready.number(), ready.pid(), ready.initNanos() / 1_000_000, live());
+            });
+            synchronized (lock) {
+                all.add(instance);
+                pending--;
+            }
             try {
-                instance.start(runtimeJars, environment(), logDirectory.resolve(function.name() + ".log"));
+                instance.start(runtimeJars, environment(), logDirectory.resolve(function.name() + ".log"),
+                        jvmFlags(function));
             } catch (IOException e) {
-                all.remove(instance);
+                remove(instance);
                 instance.close();
                 throw new UncheckedIOException("Cannot start a runtime for " + function.name(), e);
             }
@@ -347,35 +478,82 @@ public final class LambdaService implements LocalService, FunctionInvoker {
             return instance;
         }
 
+        /** The most recently used idle instance still alive, or null; ended ones found on the way are dropped. */
+        private FunctionInstance takeWarm() {
+            while (!idle.isEmpty()) {
+                FunctionInstance instance = idle.pollFirst().instance();
+                if (instance.isAlive()) {
+                    return instance;
+                }
+                all.remove(instance);
+                instance.close();
+            }
+            return null;
+        }
+
+        private void initDone() {
+            synchronized (lock) {
+                starting = Math.max(0, starting - 1);
+                lock.notifyAll();
+            }
+        }
+
         void release(FunctionInstance instance) {
-            synchronized (this) {
-                if (instance.isAlive() && !closed) {
+            boolean keep;
+            synchronized (lock) {
+                keep = instance.isAlive() && !closed;
+                if (keep) {
                     idle.addFirst(new Idle(instance, Instant.now()));
                 } else {
                     all.remove(instance);
-                    instance.close();
+                    if (instance.initNanos() < 0) {
+                        starting = Math.max(0, starting - 1); // it ended before its init was over
+                    }
                 }
-                notifyAll();
+                lock.notifyAll();
+            }
+            if (!keep) {
+                instance.close();
+            }
+        }
+
+        private void remove(FunctionInstance instance) {
+            synchronized (lock) {
+                all.remove(instance);
+                starting = Math.max(0, starting - 1);
+                lock.notifyAll();
             }
         }
 
         /** Takes out, for closing, the instances idle for longer than the idle timeout and the idle ones whose process ended. */
-        synchronized List<FunctionInstance> takeIdle(Instant now) {
-            List<FunctionInstance> taken = new ArrayList<>();
-            for (Iterator<Idle> it = idle.iterator(); it.hasNext(); ) {
-                Idle entry = it.next();
-                if (Duration.between(entry.since(), now).compareTo(idleTimeout) > 0 || !entry.instance().isAlive()) {
-                    it.remove();
-                    all.remove(entry.instance());
-                    taken.add(entry.instance());
+        List<FunctionInstance> takeIdle(Instant now) {
+            synchronized (lock) {
+                List<FunctionInstance> taken = new ArrayList<>();
+                for (Iterator<Idle> it = idle.iterator(); it.hasNext(); ) {
+                    Idle entry = it.next();
+                    if (Duration.between(entry.since(), now).compareTo(idleTimeout) > 0 || !entry.instance().isAlive()) {
+                        it.remove();
+                        all.remove(entry.instance());
+                        taken.add(entry.instance());
+                    }
                 }
+                lock.notifyAll(); // room again under ReservedConcurrentExecutions and the cap
+                return taken;
             }
-            notifyAll(); // room again under ReservedConcurrentExecutions
-            return taken;
+        }
+
+        /** The least recently used idle instance of this pool (its tail), taken out; null when none. Under the lock. */
+        private Idle oldestIdle() {
+            return idle.peekLast();
         }
 
         int live() {
             return (int) all.stream().filter(FunctionInstance::isAlive).count();
+        }
+
+        /** Instances alive, starting or about to start. Under the lock. */
+        private int size() {
+            return all.size() + pending;
         }
 
         private Map<String, String> environment() {
@@ -404,11 +582,11 @@ public final class LambdaService implements LocalService, FunctionInvoker {
 
         void close() {
             Collection<FunctionInstance> instances;
-            synchronized (this) {
+            synchronized (lock) {
                 instances = new ArrayList<>(all);
                 all.clear();
                 idle.clear();
-                notifyAll();
+                lock.notifyAll();
             }
             try (Stream<FunctionInstance> stream = instances.parallelStream()) {
                 stream.forEach(FunctionInstance::close);

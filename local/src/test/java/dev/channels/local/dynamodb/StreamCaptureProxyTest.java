@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -104,6 +105,29 @@ class StreamCaptureProxyTest {
         });
         assertThat(records.get(1).sequenceNumber()).isGreaterThan(records.get(0).sequenceNumber());
         assertThat(records.get(2).sequenceNumber()).isGreaterThan(records.get(1).sequenceNumber());
+    }
+
+    @Test
+    void putsAndDeletesAnswerTheReturnValuesTheClientAskedForAndRecordExactImages() {
+        // The proxy takes the old image from dynalite's ALL_OLD answer: a client that asked for none gets none.
+        var first = client.putItem(request -> request.tableName(ORDERS).item(Map.of("id", s("rv-1"), "rate", n("31.50"))));
+        assertThat(first.hasAttributes()).isFalse();
+        var second = client.putItem(request -> request.tableName(ORDERS).item(Map.of("id", s("rv-1"), "rate", n("32"))));
+        assertThat(second.hasAttributes()).isFalse();
+        var third = client.putItem(request -> request.tableName(ORDERS).item(Map.of("id", s("rv-1"), "rate", n("33")))
+                .returnValues(ReturnValue.ALL_OLD));
+        assertThat(third.attributes()).isEqualTo(Map.of("id", s("rv-1"), "rate", n("32")));
+        var deleted = client.deleteItem(request -> request.tableName(ORDERS).key(Map.of("id", s("rv-1"))));
+        assertThat(deleted.hasAttributes()).isFalse();
+
+        List<StreamRecord> records = recordsOf(ORDERS, "rv-1");
+        assertThat(records).extracting(StreamRecord::eventName).containsExactly("INSERT", "MODIFY", "MODIFY", "REMOVE");
+        // the new image is the item as stored (dynalite normalizes 31.50 to 31.5, as DynamoDB does)
+        assertThat(records.get(0).newImage().orElseThrow()).isEqualTo(json("{\"id\":{\"S\":\"rv-1\"},\"rate\":{\"N\":\"31.5\"}}"));
+        assertThat(records.get(1).oldImage()).isEqualTo(records.get(0).newImage());
+        assertThat(records.get(2).oldImage()).isEqualTo(records.get(1).newImage());
+        assertThat(records.get(3).oldImage()).isEqualTo(records.get(2).newImage());
+        assertThat(records.get(3).newImage()).isEmpty();
     }
 
     @Test

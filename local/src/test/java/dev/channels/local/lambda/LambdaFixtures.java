@@ -56,11 +56,17 @@ public final class LambdaFixtures {
 
     /** A started local cloud of the fixture with the Lambda layer; test handlers write to {@code output}. */
     public static LocalCloud start(Path assembly, Path output, OutputStream console) {
+        return start(assembly, output, console, LambdaService.defaultMaxJvms());
+    }
+
+    /** The same, with {@code maxJvms} function JVMs at most, all functions together. */
+    public static LocalCloud start(Path assembly, Path output, OutputStream console, int maxJvms) {
         return LambdaLayer.install(LocalCloud.builder()
                         .assembly(assembly)
                         .dynaliteCli(Fixtures.dynaliteCli())
                         .parameters(Map.of("OutputDir", output.toString()))
-                        .console(new PrintStream(new TeeOutputStream(console, System.out), true, StandardCharsets.UTF_8)))
+                        .console(new PrintStream(new TeeOutputStream(console, System.out), true, StandardCharsets.UTF_8)),
+                        LambdaService.DEFAULT_IDLE_TIMEOUT, maxJvms)
                 .build()
                 .start();
     }

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * An SQS handler with a partial batch response: a message whose body contains "poison" is reported as failed
+ * An SQS handler with a partial batch response: a message whose body starts with "slow" takes 200 ms; a message
+ * whose body contains "poison" is reported as failed
  * (and logged as {@code failed <body> <receiveCount>}); every other one is logged as
  * {@code ok <body> <receiveCount> <eventSource> <eventSourceARN> <record keys> <attribute keys>}.
  */
@@ -21,6 +22,13 @@ public class SqsBatchHandler implements RequestHandler<Map<String, Object>, Map<
             String body = (String) record.get("body");
             Map<String, Object> attributes = (Map<String, Object>) record.get("attributes");
             Object receiveCount = attributes.get("ApproximateReceiveCount");
+            if (body.startsWith("slow")) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (body.contains("poison")) {
                 failures.add(Map.of("itemIdentifier", record.get("messageId")));
                 Output.line("failed " + body + " " + receiveCount);
