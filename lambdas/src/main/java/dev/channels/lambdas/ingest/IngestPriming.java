@@ -24,16 +24,18 @@ final class IngestPriming extends Priming {
     private final StorageRules rules;
     private final ConditionalWriter writer;
     private final PayloadStore payloads;
+    private final Writers writers;
     private final Clock clock;
 
     IngestPriming(IngestConfig config, InboxReader reader, StorageRules rules, ConditionalWriter writer,
-            PayloadStore payloads, Clock clock) {
+            PayloadStore payloads, Writers writers, Clock clock) {
         super(Metrics.INGEST_HANDLER, config.channelName());
         this.config = config;
         this.reader = reader;
         this.rules = rules;
         this.writer = writer;
         this.payloads = payloads;
+        this.writers = writers;
         this.clock = clock;
     }
 
@@ -58,6 +60,7 @@ final class IngestPriming extends Priming {
         writer.request(item, message.version(), false);
         writer.prime();
         payloads.prime();
+        writers.prime();
         new Counters(config.envName(), config.channelName(), Metrics.INGEST_HANDLER, Metrics.INGEST_METRICS).toEmf(now);
     }
 

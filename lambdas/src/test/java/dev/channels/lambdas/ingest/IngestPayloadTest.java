@@ -49,7 +49,7 @@ class IngestPayloadTest {
 
     private IngestHandler handler(boolean rawArchive) {
         table = DYNAMO.createTable("id");
-        return new IngestHandler(new IngestDependencies(new IngestConfig("JobOrder", "test", table, "id", Optional.of("version"), List.of(), "test-archive", rawArchive, "test-inbox-dlq"), DYNAMO.client(), payloads, deadLetters, CLOCK));
+        return new IngestHandler(new IngestDependencies(new IngestConfig("JobOrder", "test", table, "id", Optional.of("version"), List.of(), "test-archive", rawArchive, "test-inbox-dlq", IngestConfig.DEFAULT_WRITERS), DYNAMO.client(), payloads, deadLetters, CLOCK));
     }
 
     @Test
@@ -169,7 +169,7 @@ class IngestPayloadTest {
 
     @Test
     void primingThatFailsDoesNotThrow() {
-        IngestHandler intoMissingTable = new IngestHandler(new IngestDependencies(new IngestConfig("JobOrder", "test", "no-such-table", "id", Optional.empty(), List.of(), "test-archive", false, "test-inbox-dlq"), DYNAMO.client(), payloads, deadLetters, CLOCK));
+        IngestHandler intoMissingTable = new IngestHandler(new IngestDependencies(new IngestConfig("JobOrder", "test", "no-such-table", "id", Optional.empty(), List.of(), "test-archive", false, "test-inbox-dlq", IngestConfig.DEFAULT_WRITERS), DYNAMO.client(), payloads, deadLetters, CLOCK));
 
         intoMissingTable.priming().beforeCheckpoint(null);
 

@@ -133,7 +133,7 @@ class NotifyChannelTest {
     @Test
     void followsTheClaimCheckPointersOfBothImages() {
         String table = DYNAMO.createTable("id");
-        IngestHandler ingest = new IngestHandler(new IngestDependencies(new IngestConfig("JobOrder", "test", table, "id", Optional.of("version"), List.of(), "test-archive", false, "test-inbox-dlq"), DYNAMO.client(), harness.payloads, deadLetters, harness.time));
+        IngestHandler ingest = new IngestHandler(new IngestDependencies(new IngestConfig("JobOrder", "test", table, "id", Optional.of("version"), List.of(), "test-archive", false, "test-inbox-dlq", IngestConfig.DEFAULT_WRITERS), DYNAMO.client(), harness.payloads, deadLetters, harness.time));
         String v1 = Bodies.big("JO-1", 1);
         String v2 = v1.replace("\"version\":1,", "\"version\":2,").replace("\"status\":\"open\"", "\"status\":\"filled\"")
                 .replace("Nachtschicht", "Tagschicht");
