@@ -26,7 +26,7 @@ final class WebhookSource {
     record NotConfigured(String reason) implements State {
     }
 
-    /** What priming builds a request for while the secret holds no URL; never posted to. */
+    /** The template's URL while the secret holds no URL; never posted to (priming posts to a loopback stub). */
     static final URI PRIMING_URL = URI.create("https://hooks.slack.com/services/T0PRIMING/B0PRIMING/never-sent");
 
     private final Supplier<State> reader;
@@ -74,7 +74,7 @@ final class WebhookSource {
         return state;
     }
 
-    /** For SnapStart priming, which builds a request but never sends it: the webhook, or the template. */
+    /** For SnapStart priming, whose post goes to a loopback stub: the webhook, or the template (the same HTTP client). */
     synchronized SlackWebhook forPriming() {
         return state instanceof Configured configured ? configured.webhook() : template;
     }

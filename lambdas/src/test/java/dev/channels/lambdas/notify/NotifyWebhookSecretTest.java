@@ -171,11 +171,12 @@ class NotifyWebhookSecretTest {
         assertThat(LogLines.lastMetrics(context.logLines())).containsEntry(Metrics.FAILED, 3L);
     }
 
+    /** Priming's post goes through the template's HTTP client to a loopback stub, never to a webhook. */
     @Test
-    void primingWithAPlaceholderSecretBuildsARequestButPostsNothing() {
+    void primingWithAPlaceholderSecretPostsNothingToSlack() throws Exception {
         NotifyHandler handler = handlerReadingTheSecret();
 
-        handler.priming().beforeCheckpoint(null);
+        handler.priming().steps();
 
         assertThat(harness.slack.received()).isEmpty();
         assertThat(harness.ledger()).isEmpty();
