@@ -8,6 +8,7 @@ import dev.channels.support.dynalite.DynamoDbJson;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,13 +95,16 @@ public final class ColdStartBenchmark {
         long started = System.nanoTime();
         String loadBefore = loadAverage();
         try (Dynalite dynalite = Dynalite.builder().node(options.node()).cli(options.dynaliteCli()).log(dynaliteLog).start();
-                LocalStubs stubs = new LocalStubs()) {
+                LocalStubs stubs = new LocalStubs();
+                LatencyProxy proxy = new LatencyProxy(dynalite.endpoint(),
+                        Duration.ofMillis(options.dynamoDbLatencyMillis()))) {
             BenchTables tables = new BenchTables(new DynamoDbJson(dynalite.endpoint()));
             tables.create(HANDLER_TABLE);
             tables.create(FLOOR_TABLE);
             tables.create(SDK_TABLE);
             tables.create(IDEMPOTENCY_TABLE);
-            Map<String, String> env = childEnvironment(dynalite, stubs);
+            Map<String, String> env = childEnvironment(
+                    options.dynamoDbLatencyMillis() > 0 ? proxy.endpoint() : dynalite.endpoint(), stubs);
 
             List<Row> rows = rows();
             int rounds = options.warmup() + options.samples();
@@ -154,7 +158,7 @@ public final class ColdStartBenchmark {
      * JAVA_TOOL_OPTIONS, no AWS profile or CA bundle): region, static credentials, the function's own
      * variables, and the standard endpoint variables that point the SDK at the local servers.
      */
-    private Map<String, String> childEnvironment(Dynalite dynalite, LocalStubs stubs) {
+    private Map<String, String> childEnvironment(URI dynamoDb, LocalStubs stubs) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("LANG", "en_US.UTF-8");
@@ -170,7 +174,7 @@ public final class ColdStartBenchmark {
         // No shared config or credentials files on Lambda; make sure none is read here either.
         env.put("AWS_CONFIG_FILE", "/nonexistent/aws-config");
         env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials");
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.toString());
         env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", stubs.secretsManagerEndpoint().toString());
         env.put(HandlerEnv.CHANNEL_NAME, "JobOrder");
         env.put(HandlerEnv.TABLE_NAME, HANDLER_TABLE);
@@ -275,6 +279,8 @@ public final class ColdStartBenchmark {
                 + ", as Lambda's runtime sets it)");
         out.println("machine:       " + Runtime.getRuntime().availableProcessors() + " CPUs (nproc), "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        out.println("DynamoDB:      dynalite on loopback" + (options.dynamoDbLatencyMillis() > 0
+                ? ", every request " + options.dynamoDbLatencyMillis() + " ms later (--dynamodb-latency-ms)" : ""));
         for (HandlerJar jar : options.handlerJars()) {
             out.println("handler jar:   " + (jar.label().isEmpty() ? "" : jar.label() + " = ") + jar.path() + ", "
                     + Files.size(jar.path()) + " bytes");

@@ -8,7 +8,8 @@ import java.util.List;
 
 /** Command-line options of {@link ColdStartBenchmark}; every one has a default that works from the repo root. */
 record Options(int samples, int warmup, List<String> javas, List<String> jvmFlags, List<Kind> kinds,
-        List<HandlerJar> handlerJars, Path driverJar, Path altHttpDir, String node, Path dynaliteCli, Path outDir) {
+        List<HandlerJar> handlerJars, Path driverJar, Path altHttpDir, String node, Path dynaliteCli, Path outDir,
+        int dynamoDbLatencyMillis) {
 
     /**
      * Like the flags Lambda's Java runtime starts its JVM with for a 512 MB function: C1 only, serial
@@ -38,6 +39,9 @@ record Options(int samples, int warmup, List<String> javas, List<String> jvmFlag
                                    (default: lambdas/target/channels-lambdas.jar)
               --driver-jar PATH    default: bench/target/channels-bench-driver.jar
               --node PATH          Node.js for dynalite (default: node)
+              --dynamodb-latency-ms N
+                                   every DynamoDB request waits N ms (a sleep) on its way to dynalite,
+                                   like a round trip to DynamoDB in the region (default 0: loopback only)
               --out DIR            per-sample CSV and logs (default: bench/target/coldstart)
             """.formatted(DEFAULT_JVM_FLAGS, String.join(",", Kind.DEFAULTS.stream().map(k -> k.label).toList()));
 
@@ -121,6 +125,7 @@ record Options(int samples, int warmup, List<String> javas, List<String> jvmFlag
         Path driver = Path.of("bench/target/channels-bench-driver.jar");
         String node = "node";
         Path out = Path.of("bench/target/coldstart");
+        int latency = 0;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("-h") || arg.equals("--help")) {
@@ -145,6 +150,7 @@ record Options(int samples, int warmup, List<String> javas, List<String> jvmFlag
                 case "--driver-jar" -> driver = Path.of(value);
                 case "--node" -> node = value;
                 case "--out" -> out = Path.of(value);
+                case "--dynamodb-latency-ms" -> latency = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
         }
@@ -156,7 +162,7 @@ record Options(int samples, int warmup, List<String> javas, List<String> jvmFlag
         }
         List<String> flagList = flags.isBlank() ? List.of() : List.of(flags.trim().split("\\s+"));
         return new Options(samples, warmup, List.copyOf(javas), flagList, kinds, List.copyOf(jars), driver,
-                Path.of("bench/target/alt-http"), node, Path.of("node_modules/dynalite/cli.js"), out);
+                Path.of("bench/target/alt-http"), node, Path.of("node_modules/dynalite/cli.js"), out, latency);
     }
 
     private static int positive(String option, String value) {
