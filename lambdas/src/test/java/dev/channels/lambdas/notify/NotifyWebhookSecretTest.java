@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -108,6 +109,26 @@ class NotifyWebhookSecretTest {
         handler.handleRequest(batch(), new FakeLambdaContext("later", 30_000));
         handler.handleRequest(batch(), new FakeLambdaContext("later-still", 30_000));
         assertThat(secrets.requestedSecretIds()).hasSize(3);
+    }
+
+    /** The client of init's read is kept: the read after a restore is one call, not a client build. */
+    @Test
+    void everyReadOfTheSecretGoesThroughTheClientBuiltAtInit() {
+        AtomicInteger built = new AtomicInteger();
+        NotifyHandler handler = harness.handler(WebhookSource.fromSecret(ARN,
+                new WebhookSecret.Allowed(Set.of(harness.slack.webhookUrl())), () -> {
+                    built.incrementAndGet();
+                    return secrets.client();
+                }));
+        handler.handleRequest(batch(), new FakeLambdaContext());
+        secrets.putSecretValue(webhookSecret(harness.slack));
+        handler.priming().afterRestore(null);
+
+        StreamsEventResponse response = handler.handleRequest(batch(), new FakeLambdaContext("restored", 30_000));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(secrets.requestedSecretIds()).as("init, the placeholder's invocation, after the restore").hasSize(3);
+        assertThat(built.get()).isEqualTo(1);
     }
 
     @Test
