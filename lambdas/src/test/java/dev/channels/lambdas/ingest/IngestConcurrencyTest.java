@@ -32,6 +32,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 
@@ -52,10 +54,10 @@ class IngestConcurrencyTest {
     private final FakeLambdaContext context = new FakeLambdaContext();
 
     @Test
-    void differentIdsAreWrittenAtTheSameTimeAndOneIdInTheBatchsOrder() {
+    void differentIdsAreWrittenAtTheSameTimeAndOneIdInTheBatchsOrder() throws Exception {
         // Three ids: the first three writes wait until all three are in flight, so they must be one per id.
         FakeTable table = new FakeTable(3);
-        SQSBatchResponse response = handler(table, 5).handleRequest(event(
+        SQSBatchResponse response = primed(handler(table, 5)).handleRequest(event(
                 body("m-a1", "A", 1), body("m-a2", "A", 2), body("m-b1", "B", 1), body("m-a3", "A", 3),
                 body("m-c1", "C", 1)), context);
 
@@ -69,25 +71,42 @@ class IngestConcurrencyTest {
     }
 
     @Test
-    void noMoreWritesInFlightThanWriters() {
+    void noMoreWritesInFlightThanWriters() throws Exception {
         FakeTable table = new FakeTable(2);
         List<SQSMessage> batch = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             batch.add(body("m-" + i, "JO-" + i, 1));
         }
 
-        SQSBatchResponse response = handler(table, 2).handleRequest(event(batch), context);
+        SQSBatchResponse response = primed(handler(table, 2)).handleRequest(event(batch), context);
 
         assertThat(failedIds(response)).isEmpty();
         assertThat(table.puts()).hasSize(10);
         assertThat(table.maxInFlight()).isEqualTo(2);
     }
 
+    /**
+     * Without priming, the write path is first run on the invocation's thread (five threads loading it at once
+     * cost more than they save); from the second batch on, the writers write.
+     */
     @Test
-    void oneWriterWritesTheBatchOneMessageAfterTheOtherInItsOrder() {
+    void theFirstBatchOfAnUnprimedJvmIsWrittenOnTheInvocationsThreadTheNextConcurrently() {
+        FakeTable table = new FakeTable(0);
+        IngestHandler handler = handler(table, 5);
+
+        handler.handleRequest(event(body("m-a1", "A", 1), body("m-b1", "B", 1), body("m-c1", "C", 1)), context);
+        handler.handleRequest(event(body("m-a2", "A", 2), body("m-b2", "B", 2), body("m-c2", "C", 2)), context);
+
+        assertThat(table.puts().subList(0, 3)).extracting(FakeTable.Put::messageId).containsExactly("m-a1", "m-b1", "m-c1");
+        assertThat(table.puts().subList(0, 3)).extracting(FakeTable.Put::thread).containsOnly(Thread.currentThread().getName());
+        assertThat(table.puts().subList(3, 6)).extracting(FakeTable.Put::thread).allMatch(name -> name.startsWith("ingest-writer-"));
+    }
+
+    @Test
+    void oneWriterWritesTheBatchOneMessageAfterTheOtherInItsOrder() throws Exception {
         FakeTable table = new FakeTable(0);
 
-        SQSBatchResponse response = handler(table, 1).handleRequest(event(
+        SQSBatchResponse response = primed(handler(table, 1)).handleRequest(event(
                 body("m-a1", "A", 1), body("m-b1", "B", 1), body("m-a2", "A", 2), body("m-c1", "C", 1)), context);
 
         assertThat(failedIds(response)).isEmpty();
@@ -102,11 +121,11 @@ class IngestConcurrencyTest {
      * overtake it. Earlier messages of that id, other ids and a message parked in between are not affected.
      */
     @Test
-    void aFailedMessageHoldsBackTheLaterMessagesOfItsIdAndNothingElse() {
+    void aFailedMessageHoldsBackTheLaterMessagesOfItsIdAndNothingElse() throws Exception {
         FakeTable table = new FakeTable(0);
         table.failWrite("m-b2");
 
-        SQSBatchResponse response = handler(table, 5).handleRequest(event(
+        SQSBatchResponse response = primed(handler(table, 5)).handleRequest(event(
                 body("m-b1", "B", 1),
                 body("m-a1", "A", 1),
                 body("m-b2", "B", 2),
@@ -132,7 +151,7 @@ class IngestConcurrencyTest {
 
     /** Outcomes are counted on the invocation's thread once every write is done: exact, however the writes interleave. */
     @Test
-    void everyOutcomeIsCountedOnceAndEveryLogLineIsWholeUnderConcurrency() {
+    void everyOutcomeIsCountedOnceAndEveryLogLineIsWholeUnderConcurrency() throws Exception {
         FakeTable table = new FakeTable(5);
         List<SQSMessage> batch = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -147,7 +166,7 @@ class IngestConcurrencyTest {
         batch.add(message("m-not-json", "{not json", T0));
         table.failWrite("m-3");
 
-        SQSBatchResponse response = handler(table, 5).handleRequest(event(batch), context);
+        SQSBatchResponse response = primed(handler(table, 5)).handleRequest(event(batch), context);
 
         assertThat(failedIds(response)).containsExactly("m-3");
         assertThat(LogLines.lastMetrics(context.logLines())).isEqualTo(Map.of("received", 41L, "written", 19L,
@@ -161,6 +180,12 @@ class IngestConcurrencyTest {
         IngestConfig config = new IngestConfig("JobOrder", "test", "dev-job-order", "id", Optional.of("version"), List.of(),
                 "test-archive", false, "test-inbox-dlq", writers);
         return new IngestHandler(new IngestDependencies(config, table, payloads, deadLetters, CLOCK));
+    }
+
+    /** As SnapStart leaves it: the priming steps ran (they throw if one fails), the writers are warm. */
+    private static IngestHandler primed(IngestHandler handler) throws Exception {
+        handler.priming().steps();
+        return handler;
     }
 
     private static SQSMessage body(String messageId, String id, int version) {
@@ -212,6 +237,9 @@ class IngestConcurrencyTest {
         @Override
         public PutItemResponse putItem(PutItemRequest request) {
             String id = request.item().get("id").s();
+            if (id.equals(ConditionalWriter.PRIMING_ID)) {
+                throw ConditionalCheckFailedException.builder().build();
+            }
             String messageId = request.item().get(MetadataAttributes.MESSAGE_ID).s();
             AtomicInteger ofThisId = inFlightById.computeIfAbsent(id, key -> new AtomicInteger());
             if (ofThisId.incrementAndGet() > 1) {
@@ -258,6 +286,12 @@ class IngestConcurrencyTest {
                 Thread.currentThread().interrupt();
                 return false;
             }
+        }
+
+        /** Priming's read after its refused put: nothing stored. */
+        @Override
+        public GetItemResponse getItem(GetItemRequest request) {
+            return GetItemResponse.builder().build();
         }
 
         List<Put> puts() {
