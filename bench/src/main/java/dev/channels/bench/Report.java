@@ -13,7 +13,10 @@ import java.util.function.ToLongFunction;
  * targets. A phase a kind does not run (priming, the batches) is left out of its rows.
  */
 final class Report {
-    /** Issue 11's target (issue 3's was 1.5x): ingest's fresh JVM to its first batch within this multiple of the floor's CPU. */
+    /**
+     * Issue 11's target (issue 3's was 1.5x): ingest's fresh JVM to its first batch within this multiple of the
+     * floor's CPU.
+     */
     static final double TARGET_RATIO = 2.0;
     /** Issue 11's target: the first invocation after SnapStart priming within this multiple of a warm one. */
     static final double PRIMED_TARGET_RATIO = 2.0;
@@ -32,7 +35,8 @@ final class Report {
 
         /** Peak resident memory at the end of the phase, in MB; -1 where the driver could not read it. */
         ToLongFunction<Sample> rss() {
-            return key == null ? null : s -> s.has(key + "_rss_kb") && s.get(key + "_rss_kb") >= 0 ? s.get(key + "_rss_kb") / 1024 : -1;
+            String rss = key + "_rss_kb";
+            return key == null ? null : s -> s.has(rss) && s.get(rss) >= 0 ? s.get(rss) / 1024 : -1;
         }
     }
 

@@ -19,8 +19,8 @@ import org.crac.Core;
  * the messages of one object in order), and answers which messages SQS must redeliver, with the batch's log line
  * and metrics. A write succeeds only when it is newer than the stored version; a duplicate or an older
  * message is a no-op, counted and logged, never an error. A message that failed for a reason a retry can fix
- * fails alone: it is reported in the partial batch response (SQS redelivers it, then moves it to the DLQ) while
- * the rest of the batch is written.
+ * is reported in the partial batch response (SQS redelivers it, then moves it to the DLQ), and so are the later
+ * messages of its object in the batch, which must not overtake it; the rest of the batch is written.
  */
 public final class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final IngestConfig config;

@@ -57,7 +57,10 @@ final class MessageStore {
         this.deadLetters = deadLetters;
     }
 
-    /** Reads the message, before anything of the batch is written; never throws: what went wrong is kept for {@link #store}. */
+    /**
+     * Reads the message, before anything of the batch is written. Never throws: what went wrong is kept for
+     * {@link #store}.
+     */
     Received receive(SQSMessage message) {
         Instant sentAt = reader.sentAt(message);
         try {
