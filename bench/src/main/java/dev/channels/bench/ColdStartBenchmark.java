@@ -8,6 +8,7 @@ import dev.channels.support.dynalite.DynamoDbJson;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +21,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Cold-start benchmark of the handlers (issue 3, item 8). Not a test: it prints numbers and asserts
- * none. For each JDK, it starts dynalite (the local DynamoDB server) and local Slack / Secrets Manager
- * stubs, then forks a fresh JVM per sample, round-robin over the kinds (floor, ingest, notify), with
- * the same JVM flags for all. Each fork's driver measures itself and prints one line; this program
- * prints p50/p90 per phase, classes loaded, the handler jar's size and the ratio to the floor.
+ * Cold-start benchmark of the handlers (issue 3, item 8; issue 11: warm batches written concurrently and
+ * one after the other, and the first invocation after SnapStart priming). Not a test: it prints numbers
+ * and asserts none. For each JDK, it starts dynalite (the local DynamoDB server) and local Slack / Secrets
+ * Manager / S3 stubs, then forks a fresh JVM per sample, round-robin over the kinds, with the same JVM
+ * flags for all. Each fork's driver measures itself and prints one line; this program prints p50/p90 per
+ * phase, classes loaded, peak resident memory, the handler jar's size and the ratios to the targets.
  *
  * <p>Run from the repository root: see {@link Options#USAGE} and docs/design/cold-start.md.
  */
@@ -32,6 +34,11 @@ public final class ColdStartBenchmark {
     private static final String HANDLER_DRIVER = "dev.channels.bench.driver.HandlerDriver";
     private static final String FLOOR_DRIVER = "dev.channels.bench.driver.FloorDriver";
     private static final String SDK_DRIVER = "dev.channels.bench.driver.SdkDriver";
+    /**
+     * Where org.crac registers the handlers' SnapStart hooks: in the driver's stand-in for Lambda's runtime
+     * context, as Lambda's runtime sets it to its own ({@code com.amazonaws.services.lambda.crac}).
+     */
+    static final String CRAC_COMPAT = "-Dorg.crac.Core.Compat=dev.channels.bench.driver.crac";
     private static final String HANDLER_TABLE = "bench-job-order";
     private static final String FLOOR_TABLE = "bench-floor";
     private static final String SDK_TABLE = "bench-sdk";
@@ -66,7 +73,7 @@ public final class ColdStartBenchmark {
             requireFile(jar.path(), "build it with: mvn -B -q -pl lambdas -am package -DskipTests");
         }
         for (Kind kind : options.kinds()) {
-            if (kind == Kind.SDK_APACHE || kind == Kind.SDK_CRT) {
+            if (kind.altHttp() != null) {
                 Path dir = altHttpDir(kind);
                 if (!Files.isDirectory(dir)) {
                     throw new IllegalStateException(dir + " not found: " + kind.label + " needs the alternative HTTP"
@@ -88,13 +95,16 @@ public final class ColdStartBenchmark {
         long started = System.nanoTime();
         String loadBefore = loadAverage();
         try (Dynalite dynalite = Dynalite.builder().node(options.node()).cli(options.dynaliteCli()).log(dynaliteLog).start();
-                LocalStubs stubs = new LocalStubs()) {
+                LocalStubs stubs = new LocalStubs();
+                LatencyProxy proxy = new LatencyProxy(dynalite.endpoint(),
+                        Duration.ofMillis(options.dynamoDbLatencyMillis()))) {
             BenchTables tables = new BenchTables(new DynamoDbJson(dynalite.endpoint()));
             tables.create(HANDLER_TABLE);
             tables.create(FLOOR_TABLE);
             tables.create(SDK_TABLE);
             tables.create(IDEMPOTENCY_TABLE);
-            Map<String, String> env = childEnvironment(dynalite, stubs);
+            Map<String, String> env = childEnvironment(
+                    options.dynamoDbLatencyMillis() > 0 ? proxy.endpoint() : dynalite.endpoint(), stubs);
 
             List<Row> rows = rows();
             int rounds = options.warmup() + options.samples();
@@ -148,7 +158,7 @@ public final class ColdStartBenchmark {
      * JAVA_TOOL_OPTIONS, no AWS profile or CA bundle): region, static credentials, the function's own
      * variables, and the standard endpoint variables that point the SDK at the local servers.
      */
-    private Map<String, String> childEnvironment(Dynalite dynalite, LocalStubs stubs) {
+    private Map<String, String> childEnvironment(URI dynamoDb, LocalStubs stubs) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("LANG", "en_US.UTF-8");
@@ -164,21 +174,24 @@ public final class ColdStartBenchmark {
         // No shared config or credentials files on Lambda; make sure none is read here either.
         env.put("AWS_CONFIG_FILE", "/nonexistent/aws-config");
         env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials");
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.toString());
         env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", stubs.secretsManagerEndpoint().toString());
         env.put(HandlerEnv.CHANNEL_NAME, "JobOrder");
         env.put(HandlerEnv.TABLE_NAME, HANDLER_TABLE);
         env.put(HandlerEnv.ID_PROPERTY, "id");
         env.put(HandlerEnv.SLACK_SECRET_ARN, "arn:aws:secretsmanager:" + REGION
                 + ":000000000000:secret:bench/slack-AbCdEf");
-        // Small bodies and RAW_ARCHIVE off mean no S3 call: one would reach the stub server, count as
-        // unexpected and fail the checks.
+        // Small bodies and RAW_ARCHIVE off mean no S3 write: one would reach the stub server, count as
+        // unexpected and fail the checks. Priming reads a key that is never written (the stub answers 404).
         env.put(HandlerEnv.ENV_NAME, "bench");
         env.put(HandlerEnv.VERSION_PROPERTY, "version");
-        env.put(HandlerEnv.ARCHIVE_BUCKET, "bench-archive");
+        env.put(HandlerEnv.ARCHIVE_BUCKET, LocalStubs.ARCHIVE_BUCKET);
         // Every bench body is storable, so nothing is parked and this queue is never called.
         env.put(HandlerEnv.INBOX_DLQ_URL, "http://127.0.0.1:1/000000000000/bench-inbox-dlq");
         env.put(HandlerEnv.IDEMPOTENCY_TABLE, IDEMPOTENCY_TABLE);
+        // Notify posts only to https://hooks.slack.com/ and to the one local sink this variable names (issue 8):
+        // the Slack stub is that sink here, as the local cloud's is there.
+        env.put(HandlerEnv.LOCAL_SLACK_SINK_URL, stubs.slackWebhook().toString());
         // Required by notify's init; nothing is parked (and no SQS client built) while Slack answers 200.
         env.put(HandlerEnv.NOTICES_QUEUE_URL, "https://sqs." + REGION + ".amazonaws.com/000000000000/bench-job-order-notices");
         env.put("AWS_ENDPOINT_URL_S3", stubs.secretsManagerEndpoint().toString());
@@ -202,16 +215,27 @@ public final class ColdStartBenchmark {
                 }
                 env.put(HandlerEnv.TABLE_NAME, FLOOR_TABLE);
             }
-            case INGEST, NOTIFY -> {
+            case INGEST, INGEST_SEQUENTIAL, INGEST_PRIMED, NOTIFY, NOTIFY_PRIMED -> {
+                command.add(command.size() - 1, CRAC_COMPAT);
                 command.add(row.jar.path() + File.pathSeparator + options.driverJar());
                 command.add(HANDLER_DRIVER);
-                command.add(row.kind.name()); // the driver looks it up in LambdaHandler
+                command.add(row.kind.handler()); // the driver looks it up in LambdaHandler
                 command.add(idPrefix);
+                if (row.kind.primed()) {
+                    command.add("--prime");
+                }
+                if (row.kind == Kind.INGEST || row.kind == Kind.INGEST_SEQUENTIAL) {
+                    command.add("--batches");
+                }
+                if (row.kind == Kind.INGEST_SEQUENTIAL) {
+                    env.put(HandlerEnv.INGEST_WRITERS, "1");
+                }
                 env.put("AWS_LAMBDA_FUNCTION_NAME", "bench-job-order-" + row.kind.label);
             }
-            case SDK_URLCONN, SDK_APACHE, SDK_CRT, SDK_DEFAULTS -> {
+            case SDK_URLCONN, SDK_APACHE, SDK_CRT, SDK_DEFAULTS, SDK_URLCONN_POOL, SDK_URLCONN_VIRTUAL, SDK_NETTY_ASYNC,
+                    SDK_CRT_ASYNC -> {
                 String classPath = row.jar.path() + File.pathSeparator + options.driverJar();
-                if (row.kind == Kind.SDK_APACHE || row.kind == Kind.SDK_CRT) {
+                if (row.kind.altHttp() != null) {
                     classPath += File.pathSeparator + altHttpDir(row.kind).resolve("*");
                 }
                 command.add(classPath);
@@ -244,16 +268,19 @@ public final class ColdStartBenchmark {
 
     /** Where {@code -P http-alternatives} copies the jars of one alternative SDK HTTP client. */
     private Path altHttpDir(Kind kind) {
-        return options.altHttpDir().resolve(kind == Kind.SDK_APACHE ? "apache" : "crt");
+        return options.altHttpDir().resolve(kind.altHttp());
     }
 
     private void printReport(String java, List<Row> rows, long elapsedNanos, String loadBefore, String loadAfter)
             throws IOException, InterruptedException {
         out.println("== Cold start: " + String.join(" ", javaVersion(java)));
         out.println("java:          " + java);
-        out.println("JVM flags:     " + String.join(" ", options.jvmFlags()));
+        out.println("JVM flags:     " + String.join(" ", options.jvmFlags()) + " (handler kinds also " + CRAC_COMPAT
+                + ", as Lambda's runtime sets it)");
         out.println("machine:       " + Runtime.getRuntime().availableProcessors() + " CPUs (nproc), "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        out.println("DynamoDB:      dynalite on loopback" + (options.dynamoDbLatencyMillis() > 0
+                ? ", every request " + options.dynamoDbLatencyMillis() + " ms later (--dynamodb-latency-ms)" : ""));
         for (HandlerJar jar : options.handlerJars()) {
             out.println("handler jar:   " + (jar.label().isEmpty() ? "" : jar.label() + " = ") + jar.path() + ", "
                     + Files.size(jar.path()) + " bytes");
@@ -266,11 +293,14 @@ public final class ColdStartBenchmark {
         out.println();
         Map<String, List<Sample>> table = new LinkedHashMap<>();
         Map<String, List<Sample>> ingestRows = new LinkedHashMap<>();
+        Map<String, List<Sample>> primedRows = new LinkedHashMap<>();
         List<Sample> floor = null;
         for (Row row : rows) {
             table.put(row.name, row.samples);
             if (row.kind == Kind.INGEST) {
                 ingestRows.put(row.name, row.samples);
+            } else if (row.kind.primed()) {
+                primedRows.put(row.name, row.samples);
             } else if (row.kind == Kind.FLOOR) {
                 floor = row.samples;
             }
@@ -278,6 +308,7 @@ public final class ColdStartBenchmark {
         Report.table(out, table);
         out.println();
         Report.ratios(out, floor, ingestRows);
+        Report.primingRatios(out, primedRows);
         String csvName = "samples-" + javaVersion(java).get(0).replaceAll("[^A-Za-z0-9.]+", "_") + ".csv";
         Files.write(options.outDir().resolve(csvName), Report.csv(table));
         out.println("per-sample values: " + options.outDir().resolve(csvName));
@@ -295,12 +326,15 @@ public final class ColdStartBenchmark {
         expected.put(FLOOR_TABLE, 0L);
         expected.put(SDK_TABLE, 0L);
         long minSlackPosts = 0;
+        // The first and the warm batch of 10; then 2 untimed rounds of 10 and 100, and a timed 10 and 100.
+        long withBatches = 20 + 2 * 110 + 110;
         for (Row row : rows) {
             switch (row.kind) {
-                case INGEST -> expected.merge(HANDLER_TABLE, rounds * 20L, Long::sum);
+                case INGEST, INGEST_SEQUENTIAL -> expected.merge(HANDLER_TABLE, rounds * withBatches, Long::sum);
+                case INGEST_PRIMED -> expected.merge(HANDLER_TABLE, rounds * 20L, Long::sum);
                 case FLOOR, FLOOR_SIGV4 -> expected.merge(FLOOR_TABLE, rounds * 2L, Long::sum);
-                case NOTIFY -> minSlackPosts += rounds * 2L;
-                default -> expected.merge(SDK_TABLE, rounds * 20L, Long::sum);
+                case NOTIFY, NOTIFY_PRIMED -> minSlackPosts += rounds * 2L;
+                default -> expected.merge(SDK_TABLE, rounds * withBatches, Long::sum);
             }
         }
         boolean ok = stubs.slackPosts() >= minSlackPosts && stubs.unexpectedRequests() == 0;
@@ -315,8 +349,8 @@ public final class ColdStartBenchmark {
                     table.getValue()));
         }
         line.append(String.format(Locale.ROOT, " Slack stub %d posts (expected at least %d), Secrets Manager stub"
-                        + " %d reads, %d unexpected requests: %s", stubs.slackPosts(), minSlackPosts,
-                stubs.secretReads(), stubs.unexpectedRequests(), ok ? "OK" : "MISMATCH"));
+                        + " %d reads, S3 stub %d reads (priming's probe), %d unexpected requests: %s", stubs.slackPosts(),
+                minSlackPosts, stubs.secretReads(), stubs.archiveReads(), stubs.unexpectedRequests(), ok ? "OK" : "MISMATCH"));
         out.println(line);
         return ok;
     }

@@ -9,12 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Two tiny HTTP servers in this JVM, on one loopback port: a Slack incoming webhook that answers 200
- * "ok" and counts posts, and a Secrets Manager endpoint that answers {@code GetSecretValue} (AWS JSON
- * 1.1 protocol) with the webhook's URL as the secret string, whatever secret id it is asked for.
+ * Tiny HTTP servers in this JVM, on one loopback port: a Slack incoming webhook that answers 200
+ * "ok" and counts posts, a Secrets Manager endpoint that answers {@code GetSecretValue} (AWS JSON
+ * 1.1 protocol) with the webhook's URL as the secret string, whatever secret id it is asked for, and
+ * the archive bucket (S3, path style), which holds nothing: the handlers' SnapStart priming reads a key
+ * that is never written, and gets S3's 404.
  */
 final class LocalStubs implements AutoCloseable {
     static final String SLACK_PATH = "/services/T000/B000/bench";
+    static final String ARCHIVE_BUCKET = "bench-archive";
 
     static {
         // The JDK server writes a response's headers and body separately; with Nagle's algorithm on,
@@ -26,12 +29,15 @@ final class LocalStubs implements AutoCloseable {
     private final LoopbackHttpServer server;
     private final AtomicInteger slackPosts = new AtomicInteger();
     private final AtomicInteger secretReads = new AtomicInteger();
+    private final AtomicInteger archiveReads = new AtomicInteger();
     private final AtomicInteger unexpected = new AtomicInteger();
 
     LocalStubs() {
         server = LoopbackHttpServer.start("bench-stubs", exchange -> {
             if (exchange.getRequestURI().getPath().startsWith(SLACK_PATH)) {
                 slack(exchange);
+            } else if (exchange.getRequestURI().getPath().startsWith("/" + ARCHIVE_BUCKET + "/")) {
+                archive(exchange);
             } else {
                 secretsManager(exchange);
             }
@@ -53,6 +59,10 @@ final class LocalStubs implements AutoCloseable {
 
     int secretReads() {
         return secretReads.get();
+    }
+
+    int archiveReads() {
+        return archiveReads.get();
     }
 
     int unexpectedRequests() {
@@ -88,6 +98,18 @@ final class LocalStubs implements AutoCloseable {
         respond(exchange, 200, "application/x-amz-json-1.1", "{\"ARN\":\"" + arn + "\",\"Name\":\"bench/slack\","
                 + "\"VersionId\":\"00000000-0000-0000-0000-000000000001\",\"VersionStages\":[\"AWSCURRENT\"],"
                 + "\"CreatedDate\":1.7E9,\"SecretString\":\"" + slackWebhook() + "\"}");
+    }
+
+    /** Priming's probe: a GET of a key that is never written. Anything else would be a real S3 call: unexpected. */
+    private void archive(HttpExchange exchange) throws IOException {
+        drain(exchange.getRequestBody());
+        if ("GET".equals(exchange.getRequestMethod())) {
+            archiveReads.incrementAndGet();
+        } else {
+            unexpected.incrementAndGet();
+        }
+        respond(exchange, 404, "application/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>NoSuchKey</Code>"
+                + "<Message>The specified key does not exist.</Message></Error>");
     }
 
     private static void drain(InputStream body) throws IOException {

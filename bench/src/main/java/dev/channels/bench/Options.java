@@ -8,7 +8,8 @@ import java.util.List;
 
 /** Command-line options of {@link ColdStartBenchmark}; every one has a default that works from the repo root. */
 record Options(int samples, int warmup, List<String> javas, List<String> jvmFlags, List<Kind> kinds,
-        List<HandlerJar> handlerJars, Path driverJar, Path altHttpDir, String node, Path dynaliteCli, Path outDir) {
+        List<HandlerJar> handlerJars, Path driverJar, Path altHttpDir, String node, Path dynaliteCli, Path outDir,
+        int dynamoDbLatencyMillis) {
 
     /**
      * Like the flags Lambda's Java runtime starts its JVM with for a 512 MB function: C1 only, serial
@@ -26,21 +27,38 @@ record Options(int samples, int warmup, List<String> javas, List<String> jvmFlag
               --warmup N           forks per kind run first and discarded (default 1)
               --java PATH          java launcher to fork; repeat to compare JDKs (default: java on PATH)
               --jvm-flags "FLAGS"  flags for every forked JVM (default: %s)
-              --kinds LIST         comma-separated, from floor, floor-sigv4, ingest, notify,
-                                   sdk-urlconn, sdk-apache, sdk-crt, sdk-defaults
-                                   (default: floor,ingest,notify; sdk-apache and sdk-crt need the
-                                   build with -P http-alternatives)
+              --kinds LIST         comma-separated, from floor, floor-sigv4, ingest, ingest-sequential,
+                                   ingest-primed, notify, notify-primed, sdk-urlconn, sdk-apache, sdk-crt,
+                                   sdk-defaults, sdk-urlconn-pool, sdk-urlconn-virtual, sdk-netty-async,
+                                   sdk-crt-async
+                                   (default: %s; sdk-apache, sdk-crt, sdk-netty-async and
+                                   sdk-crt-async need the build with -P http-alternatives,
+                                   sdk-urlconn-virtual a JDK 21 or newer)
               --handler-jar [LABEL=]PATH
                                    shaded handler jar; repeat to compare builds of it
                                    (default: lambdas/target/channels-lambdas.jar)
               --driver-jar PATH    default: bench/target/channels-bench-driver.jar
               --node PATH          Node.js for dynalite (default: node)
+              --dynamodb-latency-ms N
+                                   every DynamoDB request waits N ms (a sleep) on its way to dynalite,
+                                   like a round trip to DynamoDB in the region (default 0: loopback only)
               --out DIR            per-sample CSV and logs (default: bench/target/coldstart)
-            """.formatted(DEFAULT_JVM_FLAGS);
+            """.formatted(DEFAULT_JVM_FLAGS, String.join(",", Kind.DEFAULTS.stream().map(k -> k.label).toList()));
 
+    /**
+     * What one row runs. The handler kinds load a handler as Lambda does ({@code -primed}: with its SnapStart
+     * hooks run before the first invocation; {@code ingest} and {@code ingest-sequential}: with warm batches of
+     * 10 and 100 after it, the second kind writing one message after the other); the sdk kinds do ingest's
+     * DynamoDB work with the SDK alone, in different ways.
+     */
     enum Kind {
-        FLOOR("floor"), FLOOR_SIGV4("floor-sigv4"), INGEST("ingest"), NOTIFY("notify"),
-        SDK_URLCONN("sdk-urlconn"), SDK_APACHE("sdk-apache"), SDK_CRT("sdk-crt"), SDK_DEFAULTS("sdk-defaults");
+        FLOOR("floor"), FLOOR_SIGV4("floor-sigv4"), INGEST("ingest"), INGEST_SEQUENTIAL("ingest-sequential"),
+        INGEST_PRIMED("ingest-primed"), NOTIFY("notify"), NOTIFY_PRIMED("notify-primed"),
+        SDK_URLCONN("sdk-urlconn"), SDK_APACHE("sdk-apache"), SDK_CRT("sdk-crt"), SDK_DEFAULTS("sdk-defaults"),
+        SDK_URLCONN_POOL("sdk-urlconn-pool"), SDK_URLCONN_VIRTUAL("sdk-urlconn-virtual"),
+        SDK_NETTY_ASYNC("sdk-netty-async"), SDK_CRT_ASYNC("sdk-crt-async");
+
+        static final List<Kind> DEFAULTS = List.of(FLOOR, INGEST, INGEST_SEQUENTIAL, INGEST_PRIMED, NOTIFY, NOTIFY_PRIMED);
 
         final String label;
 
@@ -62,6 +80,32 @@ record Options(int samples, int warmup, List<String> javas, List<String> jvmFlag
             return label.substring("sdk-".length());
         }
 
+        /**
+         * The handler a handler kind loads, by its name in LambdaHandler (a name: the orchestrator's jar carries
+         * no contract classes, only their inlined constants); null for the other kinds.
+         */
+        String handler() {
+            return switch (this) {
+                case INGEST, INGEST_SEQUENTIAL, INGEST_PRIMED -> "INGEST";
+                case NOTIFY, NOTIFY_PRIMED -> "NOTIFY";
+                default -> null;
+            };
+        }
+
+        boolean primed() {
+            return this == INGEST_PRIMED || this == NOTIFY_PRIMED;
+        }
+
+        /** The folder under target/alt-http with the jars of another SDK HTTP client; null when none is needed. */
+        String altHttp() {
+            return switch (this) {
+                case SDK_APACHE -> "apache";
+                case SDK_CRT, SDK_CRT_ASYNC -> "crt";
+                case SDK_NETTY_ASYNC -> "netty";
+                default -> null;
+            };
+        }
+
         static Kind of(String label) {
             return Arrays.stream(values()).filter(k -> k.label.equals(label)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown kind " + label + "\n" + USAGE));
@@ -76,11 +120,12 @@ record Options(int samples, int warmup, List<String> javas, List<String> jvmFlag
         int warmup = 1;
         List<String> javas = new ArrayList<>();
         String flags = DEFAULT_JVM_FLAGS;
-        List<Kind> kinds = List.of(Kind.FLOOR, Kind.INGEST, Kind.NOTIFY);
+        List<Kind> kinds = Kind.DEFAULTS;
         List<HandlerJar> jars = new ArrayList<>();
         Path driver = Path.of("bench/target/channels-bench-driver.jar");
         String node = "node";
         Path out = Path.of("bench/target/coldstart");
+        int latency = 0;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("-h") || arg.equals("--help")) {
@@ -105,6 +150,7 @@ record Options(int samples, int warmup, List<String> javas, List<String> jvmFlag
                 case "--driver-jar" -> driver = Path.of(value);
                 case "--node" -> node = value;
                 case "--out" -> out = Path.of(value);
+                case "--dynamodb-latency-ms" -> latency = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
         }
@@ -116,7 +162,7 @@ record Options(int samples, int warmup, List<String> javas, List<String> jvmFlag
         }
         List<String> flagList = flags.isBlank() ? List.of() : List.of(flags.trim().split("\\s+"));
         return new Options(samples, warmup, List.copyOf(javas), flagList, kinds, List.copyOf(jars), driver,
-                Path.of("bench/target/alt-http"), node, Path.of("node_modules/dynalite/cli.js"), out);
+                Path.of("bench/target/alt-http"), node, Path.of("node_modules/dynalite/cli.js"), out, latency);
     }
 
     private static int positive(String option, String value) {

@@ -27,6 +27,10 @@ record Sample(Map<String, String> values) {
         return "true".equals(values.get("ok"));
     }
 
+    boolean has(String key) {
+        return values.containsKey(key);
+    }
+
     long get(String key) {
         String value = values.get(key);
         if (value == null) {

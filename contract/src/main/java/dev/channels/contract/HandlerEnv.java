@@ -43,6 +43,17 @@ public final class HandlerEnv {
     public static final String RAW_ARCHIVE = "RAW_ARCHIVE";
     /** What the handlers use when {@link #RAW_ARCHIVE} is not set. */
     public static final String DEFAULT_RAW_ARCHIVE = "false";
+    /**
+     * How many of a batch's messages ingest writes at the same time, {@code 1} to {@code 20}: messages of
+     * different objects concurrently, the messages of one object one after the other in the batch's order.
+     * {@code 1} writes the whole batch one message after the other. Ingest.
+     */
+    public static final String INGEST_WRITERS = "INGEST_WRITERS";
+    /**
+     * What ingest uses when {@link #INGEST_WRITERS} is not set: five, as many connections as the JDK keeps
+     * alive per host ({@code http.maxConnections}), so no batch opens (on AWS: a TLS handshake each) new ones.
+     */
+    public static final String DEFAULT_INGEST_WRITERS = "5";
     /** The per-env idempotency table ({@link LedgerTable}). Notify. */
     public static final String IDEMPOTENCY_TABLE = "IDEMPOTENCY_TABLE";
     /**

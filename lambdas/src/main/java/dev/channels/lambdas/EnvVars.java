@@ -51,6 +51,21 @@ public record EnvVars(Map<String, String> values) {
         };
     }
 
+    /** A whole number from {@code min} to {@code max}; anything else fails init with the variable's name. */
+    public int integer(String name, String fallback, int min, int max) {
+        String value = optional(name, fallback).trim();
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // Said below, with the variable's name.
+        }
+        throw new IllegalStateException("Environment variable " + name + " must be a whole number from " + min
+                + " to " + max + ", not '" + value + "'");
+    }
+
     /** A comma list, entries trimmed, empty entries dropped; empty when the variable is missing or blank. */
     public List<String> list(String name, String fallback) {
         String value = optional(name, fallback);

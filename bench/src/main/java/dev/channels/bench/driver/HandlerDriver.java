@@ -5,9 +5,11 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.channels.bench.driver.crac.Core;
 import dev.channels.contract.LambdaHandler;
 import dev.channels.support.lambda.FakeLambdaContext;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -16,11 +18,19 @@ import java.util.UUID;
  * (class by name, no-argument constructor), then a first and a warm invocation against the servers
  * the orchestrator started, and prints what {@link Probe} measured.
  *
- * <p>Arguments: {@code INGEST|NOTIFY idPrefix}. Everything else comes from the environment, as on
+ * <p>Arguments: {@code INGEST|NOTIFY idPrefix [--prime] [--batches]}. With {@code --prime}, the handler's
+ * SnapStart hooks run between init and the first invocation, called as Lambda's runtime calls them (the
+ * global context's {@code beforeCheckpoint(null)}, then {@code afterRestore(null)}; see {@link
+ * dev.channels.bench.driver.crac}): the first invocation is then the one a user waits for after a
+ * restore. With {@code --batches} (ingest), warm batches of 10 and of 100 new objects follow the warm
+ * invocation, each measured after two untimed rounds. Everything else comes from the environment, as on
  * Lambda.
  */
 public final class HandlerDriver {
     private static final int SQS_BATCH = 10;
+    private static final int LARGE_SQS_BATCH = 100;
+    /** Untimed rounds of batches of 10 and 100 before the timed ones: the JIT has compiled the write path by then. */
+    private static final int WARM_UP_ROUNDS = 2;
     private static final int TIMEOUT_MILLIS = 60_000;
     private static final LambdaLogger STDOUT = new LambdaLogger() {
         @Override
@@ -42,12 +52,23 @@ public final class HandlerDriver {
         String kind = which.name().toLowerCase(Locale.ROOT);
         Probe probe = new Probe(kind);
         String idPrefix = args[1];
+        List<String> flags = List.of(args).subList(2, args.length);
         String functionName = "bench-job-order-" + kind;
         Throwable error = null;
         try {
             probe.begin();
             RequestHandler<Object, Object> handler = instantiate(which.className());
             probe.end("init");
+
+            if (flags.contains("--prime")) {
+                probe.begin();
+                Core.getGlobalContext().beforeCheckpoint(null);
+                probe.end("prime");
+                // Here Lambda takes the snapshot, and later restores it.
+                probe.begin();
+                Core.getGlobalContext().afterRestore(null);
+                probe.end("restore");
+            }
 
             // Events and contexts are built outside the timed phases: on Lambda the runtime builds them.
             Object first = event(which, idPrefix + "-a");
@@ -63,12 +84,35 @@ public final class HandlerDriver {
             Object warmResponse = handler.handleRequest(warm, warmContext);
             probe.end("warm");
             requireNoFailures(warmResponse, "warm");
+
+            if (flags.contains("--batches")) {
+                for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+                    ingest(handler, idPrefix + "-w" + round + "x10", SQS_BATCH, functionName);
+                    ingest(handler, idPrefix + "-w" + round + "x100", LARGE_SQS_BATCH, functionName);
+                }
+                timedIngest(probe, "batch10", handler, idPrefix + "-c", SQS_BATCH, functionName);
+                timedIngest(probe, "batch100", handler, idPrefix + "-d", LARGE_SQS_BATCH, functionName);
+            }
         } catch (Throwable e) {
             error = e;
             e.printStackTrace();
         }
         probe.print(error);
         System.exit(error == null ? 0 : 1);
+    }
+
+    private static void timedIngest(Probe probe, String phase, RequestHandler<Object, Object> handler, String idPrefix,
+            int size, String functionName) {
+        Object event = Events.sqs(idPrefix, size);
+        Context context = context(functionName);
+        probe.begin();
+        Object response = handler.handleRequest(event, context);
+        probe.end(phase);
+        requireNoFailures(response, phase);
+    }
+
+    private static void ingest(RequestHandler<Object, Object> handler, String idPrefix, int size, String functionName) {
+        requireNoFailures(handler.handleRequest(Events.sqs(idPrefix, size), context(functionName)), "warm-up");
     }
 
     /**

@@ -1,8 +1,11 @@
 package dev.channels.bench.driver;
 
+import java.io.FileInputStream;
+import java.io.IOException;
 import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.RuntimeMXBean;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -10,7 +13,9 @@ import java.util.concurrent.TimeUnit;
  * {@code COLDSTART key=value ...}. CPU is the whole process (all threads: JIT, GC, application) from
  * {@link com.sun.management.OperatingSystemMXBean#getProcessCpuTime()}; wall is {@link System#nanoTime()}
  * around each phase; "jvm" is from the JVM's own start time ({@link RuntimeMXBean#getStartTime()}) to
- * the start of {@code main}.
+ * the start of {@code main}; "rss" is the process's peak resident memory so far, VmHWM of {@code /proc/self/status}
+ * (Linux only: the JDK has no portable peak RSS; {@code ProcessHandle} does not tell memory), read after the
+ * phase's times.
  *
  * <p>Getting the management beans costs about 0.06 s CPU and 420 classes here; that cost lands in the
  * "jvm" phase, the same for every kind of sample, the floor included.
@@ -57,6 +62,22 @@ final class Probe {
         put(phase + "_classes", classLoading.getLoadedClassCount());
         put(phase + "_total_wall_ns", jvmToMainWallNanos + (nanos - mainNanos));
         put(phase + "_total_cpu_ns", cpu);
+        put(phase + "_rss_kb", peakRssKb());
+    }
+
+    /** VmHWM in kB, or -1 where {@code /proc/self/status} does not say (not Linux). */
+    private static long peakRssKb() {
+        try (FileInputStream in = new FileInputStream("/proc/self/status")) {
+            String status = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            int at = status.indexOf("VmHWM:");
+            if (at < 0) {
+                return -1;
+            }
+            String line = status.substring(at + "VmHWM:".length(), status.indexOf('\n', at)).trim();
+            return Long.parseLong(line.substring(0, line.indexOf(' ')));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** One line, space-separated: whitespace in a value becomes '_' (no regex: nothing to warm up for the handler). */

@@ -1,6 +1,7 @@
 package dev.channels.lambdas.ingest;
 
 import dev.channels.contract.MetadataAttributes;
+import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -31,6 +32,8 @@ final class ConditionalWriter {
     /** What a replayed write's condition names: it does not compare digests. */
     private static final Map<String, String> REPLAY_NAMES =
             Map.of("#v", MetadataAttributes.VERSION, "#k", MetadataAttributes.VERSION_KIND);
+    /** Never true, whatever is stored: what makes priming's put a refused one. */
+    private static final String NEVER = "attribute_exists(#v) AND attribute_not_exists(#v)";
     /** Attempts when the stored item vanishes between the refusal and the read (a concurrent delete). */
     private static final int ATTEMPTS = 3;
     /** A key ingest can never write (ids must not be blank), so the priming GetItem finds nothing. */
@@ -82,9 +85,23 @@ final class ConditionalWriter {
                 .build();
     }
 
-    /** For SnapStart priming: a read of a key ingest never writes. */
-    void prime() {
-        dynamo.getItem(request -> request.tableName(tableName).key(Map.of(idProperty, AttributeValue.fromS(PRIMING_ID))));
+    /**
+     * For SnapStart priming: the conditional put of {@code item} (with its id replaced by one ingest can never
+     * write) under a condition that can never hold, which DynamoDB refuses, and the read that follows a refusal
+     * without the stored item. Nothing is written; the refused put costs one write unit.
+     */
+    void prime(Map<String, AttributeValue> item, Version version) {
+        Map<String, AttributeValue> never = new HashMap<>(item);
+        never.put(idProperty, AttributeValue.fromS(PRIMING_ID));
+        PutItemRequest request = request(never, version, false);
+        try {
+            dynamo.putItem(request.toBuilder()
+                    .conditionExpression("(" + request.conditionExpression() + ") AND " + NEVER)
+                    .build());
+            throw new IllegalStateException("DynamoDB took a put whose condition can never hold");
+        } catch (ConditionalCheckFailedException expected) {
+            storedVersion(PRIMING_ID);
+        }
     }
 
     private Map<String, AttributeValue> storedVersion(String id) {

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import dev.channels.contract.Metrics;
 import dev.channels.lambdas.EnvVars;
 import dev.channels.lambdas.observe.Counters;
@@ -16,15 +15,16 @@ import org.crac.Core;
 
 /**
  * The ingest function's entry point: stores each object from the channel's inbox as the latest version of its
- * item ({@link MessageStore} holds the steps), and answers which messages SQS must redeliver, with the batch's
- * log line and metrics. A write succeeds only when it is newer than the stored version; a duplicate or an older
+ * item ({@link MessageStore} holds the steps; {@link IngestBatch} writes different objects at the same time and
+ * the messages of one object in order), and answers which messages SQS must redeliver, with the batch's log line
+ * and metrics. A write succeeds only when it is newer than the stored version; a duplicate or an older
  * message is a no-op, counted and logged, never an error. A message that failed for a reason a retry can fix
- * fails alone: it is reported in the partial batch response (SQS redelivers it, then moves it to the DLQ) while
- * the rest of the batch is written.
+ * is reported in the partial batch response (SQS redelivers it, then moves it to the DLQ), and so are the later
+ * messages of its object in the batch, which must not overtake it; the rest of the batch is written.
  */
 public final class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final IngestConfig config;
-    private final MessageStore store;
+    private final IngestBatch batch;
     private final Clock clock;
     /** Registered with SnapStart by the no-argument constructor; held here so it lives as long as the handler. */
     private final IngestPriming priming;
@@ -40,9 +40,11 @@ public final class IngestHandler implements RequestHandler<SQSEvent, SQSBatchRes
         InboxReader reader = new InboxReader(config, dependencies.clock());
         StorageRules rules = new StorageRules(config.idProperty(), config.indexKeys());
         ConditionalWriter writer = new ConditionalWriter(dependencies.dynamo(), config.tableName(), config.idProperty());
-        this.store = new MessageStore(config, reader, rules, writer, dependencies.payloads(), dependencies.deadLetters());
+        MessageStore store = new MessageStore(config, reader, rules, writer, dependencies.payloads(), dependencies.deadLetters());
+        Writers writers = new Writers(config.writers());
+        this.batch = new IngestBatch(store, writers);
         this.clock = dependencies.clock();
-        this.priming = new IngestPriming(config, reader, rules, writer, dependencies.payloads(), clock);
+        this.priming = new IngestPriming(config, reader, rules, writer, dependencies.payloads(), writers, clock);
     }
 
     @Override
@@ -51,11 +53,11 @@ public final class IngestHandler implements RequestHandler<SQSEvent, SQSBatchRes
         Counters counters = new Counters(config.envName(), config.channelName(), Metrics.INGEST_HANDLER, Metrics.INGEST_METRICS);
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         counters.add(Metrics.RECEIVED, event.getRecords().size());
-        for (SQSMessage message : event.getRecords()) {
-            MessageStore.Outcome outcome = store.store(message, log);
-            counters.increment(outcome.metric());
-            if (outcome == MessageStore.Outcome.FAILED) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+        // Counted here, on the invocation's thread, once every write is done.
+        for (IngestBatch.Stored stored : batch.store(event.getRecords(), log)) {
+            counters.increment(stored.outcome().metric());
+            if (stored.outcome() == MessageStore.Outcome.FAILED) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(stored.message().messageId()));
             }
         }
         log.info("batch",

@@ -24,24 +24,26 @@ final class IngestPriming extends Priming {
     private final StorageRules rules;
     private final ConditionalWriter writer;
     private final PayloadStore payloads;
+    private final Writers writers;
     private final Clock clock;
 
     IngestPriming(IngestConfig config, InboxReader reader, StorageRules rules, ConditionalWriter writer,
-            PayloadStore payloads, Clock clock) {
+            PayloadStore payloads, Writers writers, Clock clock) {
         super(Metrics.INGEST_HANDLER, config.channelName());
         this.config = config;
         this.reader = reader;
         this.rules = rules;
         this.writer = writer;
         this.payloads = payloads;
+        this.writers = writers;
         this.clock = clock;
     }
 
     /**
-     * Reads a sample message, builds its item (inline and claim-checked) and its conditional request, asks
-     * DynamoDB for a key ingest can never write, asks S3 for a key never written and renders a metrics line
-     * without printing it. After a restore there is nothing to renew: the clients keep no per-environment
-     * state that must differ.
+     * Reads a sample message, builds its item (inline and claim-checked), sends its conditional put for a key
+     * ingest can never write under a condition that can never hold (DynamoDB refuses it) and reads that key,
+     * asks S3 for a key never written, starts the writer threads and renders a metrics line without printing it.
+     * After a restore there is nothing to renew: the clients keep no per-environment state that must differ.
      */
     @Override
     protected void steps() throws InvalidMessageException {
@@ -55,9 +57,9 @@ final class IngestPriming extends Priming {
         ArchiveKeys.raw(now, "priming");
         String payloadKey = ArchiveKeys.payload(message.id(), "priming");
         ItemSize.of(message.claimCheckedItem(payloadKey, config.idProperty(), config.versionProperty()));
-        writer.request(item, message.version(), false);
-        writer.prime();
+        writer.prime(item, message.version());
         payloads.prime();
+        writers.prime();
         new Counters(config.envName(), config.channelName(), Metrics.INGEST_HANDLER, Metrics.INGEST_METRICS).toEmf(now);
     }
 

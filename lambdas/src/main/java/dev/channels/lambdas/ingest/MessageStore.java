@@ -57,28 +57,48 @@ final class MessageStore {
         this.deadLetters = deadLetters;
     }
 
-    /** Stores the message's object; a bug that shows with one message fails that message, not its neighbours. */
-    Outcome store(SQSMessage message, JsonLog log) {
+    /**
+     * Reads the message, before anything of the batch is written. Never throws: what went wrong is kept for
+     * {@link #store}.
+     */
+    Received receive(SQSMessage message) {
+        Instant sentAt = reader.sentAt(message);
         try {
-            return storeOrPark(message, log);
-        } catch (RuntimeException e) {
-            log.error("failed", "messageId", message.getMessageId(), "reason", "unexpected error: " + e);
-            return Outcome.FAILED;
+            return new Received(message, sentAt, reader.read(message, sentAt), null);
+        } catch (InvalidMessageException | RuntimeException e) {
+            return new Received(message, sentAt, null, e);
         }
+    }
+
+    /** Stores the message's object; a bug that shows with one message fails that message, not its neighbours. */
+    Outcome store(Received message, JsonLog log) {
+        try {
+            return message.unreadable() == null ? storeOrPark(message.inbox(), log) : refuse(message, log);
+        } catch (RuntimeException e) {
+            return unexpected(message, e, log);
+        }
+    }
+
+    /** A message that could not be read: parked when it can never be stored, FAILED when reading it hit a bug. */
+    private Outcome refuse(Received message, JsonLog log) {
+        if (message.unreadable() instanceof InvalidMessageException invalid) {
+            return park(message.message(), message.sentAt(), null, invalid.getMessage(), log);
+        }
+        return unexpected(message, message.unreadable(), log);
+    }
+
+    private static Outcome unexpected(Received message, Exception e, JsonLog log) {
+        log.error("failed", "messageId", message.messageId(), "reason", "unexpected error: " + e);
+        return Outcome.FAILED;
     }
 
     /**
      * Writes one message's object; PARKED when it can never be stored, FAILED (after logging why) when
      * the message must be retried.
      */
-    private Outcome storeOrPark(SQSMessage message, JsonLog log) {
-        Instant sentAt = reader.sentAt(message);
-        InboxMessage inbox;
-        try {
-            inbox = reader.read(message, sentAt);
-        } catch (InvalidMessageException e) {
-            return park(message, sentAt, null, e.getMessage(), log);
-        }
+    private Outcome storeOrPark(InboxMessage inbox, JsonLog log) {
+        SQSMessage message = inbox.message();
+        Instant sentAt = inbox.sentAt();
         String messageId = inbox.messageId();
         String step = "archive";
         try {

@@ -49,12 +49,13 @@ final class NotifyPriming extends Priming {
     }
 
     /**
-     * Reads a sample record, composes its Slack message and builds (never sends) the webhook request, reads a
-     * ledger key and an S3 key that are never written, parses a sample payload and renders a metrics line
+     * Reads a sample record, composes its Slack message and posts it through the webhook's HTTP client to a
+     * loopback stub (never to Slack), marks a ledger entry that was never claimed (DynamoDB refuses it) and
+     * reads it, reads an S3 key that is never written, parses a sample payload and renders a metrics line
      * without printing it.
      */
     @Override
-    protected void steps() {
+    protected void steps() throws Exception {
         Notice notice = changes.readNotice(primingRecord()).orElseThrow();
         slack.prime(notice);
         PayloadJson.properties(PRIMING_PAYLOAD, config.idProperty());

@@ -55,6 +55,8 @@ public final class PostLedger {
     static final Duration LEASE_GRACE = Duration.ofSeconds(1);
     /** Never a real event id (those are hex), inside the channel's prefix, where the policy lets notify read. */
     static final String PRIMING_EVENT_ID = "priming-never-written";
+    /** Never a request id (those are UUIDs), so never the owner of a claim. */
+    static final String PRIMING_OWNER = "priming";
     private static final int CLAIM_TRIES = 3;
 
     public enum State { ACQUIRED, ALREADY_POSTED, HELD, PARKED }
@@ -255,9 +257,15 @@ public final class PostLedger {
         }
     }
 
-    /** A read of a key never written, for SnapStart priming. */
+    /**
+     * For SnapStart priming: the mark of a post for an entry that is never claimed, which DynamoDB refuses (its
+     * owner is not ours: it has none), and a read of it. Nothing is written.
+     */
     void prime() {
-        dynamo.getItem(request -> request.tableName(tableName).key(Map.of(KEY, AttributeValue.fromS(key(PRIMING_EVENT_ID)))));
+        if (complete(PRIMING_EVENT_ID, PRIMING_OWNER)) {
+            throw new IllegalStateException("ledger entry " + key(PRIMING_EVENT_ID) + " was marked: it must never be claimed");
+        }
+        read(PRIMING_EVENT_ID);
     }
 
     private Map<String, AttributeValue> read(String eventId) {

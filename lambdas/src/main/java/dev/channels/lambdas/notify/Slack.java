@@ -1,5 +1,6 @@
 package dev.channels.lambdas.notify;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.DoubleSupplier;
@@ -83,9 +84,12 @@ final class Slack {
         return new Connected(composer, new SlackDelivery(configured, sleeper, jitter, policy), deadline);
     }
 
-    /** SnapStart priming: composes the notice's message and builds (never sends) its webhook request. */
-    void prime(Notice notice) {
-        webhooks.forPriming().request(composer.alone(notice).toJson());
+    /**
+     * SnapStart priming: composes the notice's message and posts it through the webhook's HTTP client to a
+     * loopback stub, never to Slack.
+     */
+    void prime(Notice notice) throws IOException, InterruptedException {
+        webhooks.forPriming().primeThroughLoopback(composer.alone(notice).toJson());
     }
 
     /** After a SnapStart restore: the next invocation reads the secret again (no I/O here). */

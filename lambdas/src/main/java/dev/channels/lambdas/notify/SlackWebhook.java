@@ -1,6 +1,10 @@
 package dev.channels.lambdas.notify;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -80,7 +85,52 @@ public final class SlackWebhook {
         return SlackResponse.of(status, retryAfter(response));
     }
 
-    /** The request, built but not sent; also what SnapStart priming builds. */
+    /**
+     * SnapStart priming: one real post of {@code messageJson} through this client, never to Slack: to a one-shot
+     * HTTP server on the loopback interface that this method starts, answers {@code 200 ok} from and stops. So
+     * the first post after a restore finds the client's send path loaded.
+     */
+    void primeThroughLoopback(String messageJson) throws IOException, InterruptedException {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout((int) attemptBudget().toMillis());
+            Thread stub = new Thread(() -> answerOnce(server), "slack-priming-stub");
+            stub.setDaemon(true);
+            stub.start();
+            URI loopback = URI.create("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":"
+                    + server.getLocalPort() + "/priming");
+            SlackResponse answer = at(loopback).send(messageJson);
+            stub.join(attemptBudget().toMillis());
+            if (answer.kind() != SlackResponse.Kind.ACCEPTED) {
+                throw new IOException("the loopback stub's answer: " + answer.reason());
+            }
+        }
+    }
+
+    /** Reads one request (headers, then the body by its Content-Length) and answers 200, closing the connection. */
+    private static void answerOnce(ServerSocket server) {
+        try (Socket socket = server.accept()) {
+            socket.setSoTimeout(server.getSoTimeout());
+            InputStream in = socket.getInputStream();
+            StringBuilder headers = new StringBuilder();
+            while (headers.indexOf("\r\n\r\n") < 0) {
+                int b = in.read();
+                if (b < 0) {
+                    return;
+                }
+                headers.append((char) b);
+            }
+            String lower = headers.toString().toLowerCase(Locale.ROOT);
+            int at = lower.indexOf("content-length:");
+            long length = at < 0 ? 0 : Long.parseLong(lower.substring(at + 15, lower.indexOf('\r', at)).trim());
+            in.skipNBytes(length);
+            socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n"
+                    + "Connection: close\r\n\r\nok").getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException | RuntimeException e) {
+            // The post then fails, and priming says so in its log line.
+        }
+    }
+
+    /** The request, built but not sent. */
     HttpRequest request(String messageJson) {
         return HttpRequest.newBuilder(url)
                 .timeout(responseTimeout)

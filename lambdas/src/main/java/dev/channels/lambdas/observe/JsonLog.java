@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
  * fields. Lines go through {@link LambdaLogger#log(String)}, which with the function's TEXT log format
  * writes them as they are, so CloudWatch Logs Insights sees JSON fields (and an EMF line from
  * {@link Counters} stays a valid EMF document). Callers pass ids and reasons, never payloads or
- * secrets.
+ * secrets. Thread-safe: each line is built on the caller's thread and written whole.
  */
 public final class JsonLog {
     public enum Level { INFO, WARN, ERROR }
@@ -44,7 +44,7 @@ public final class JsonLog {
 
     /** A raw line, for an EMF document. */
     public void raw(String line) {
-        logger.log(line);
+        emit(line);
     }
 
     public void log(Level level, String outcome, String... fields) {
@@ -71,6 +71,14 @@ public final class JsonLog {
             // Writing to a StringWriter does no I/O.
             throw new UncheckedIOException(e);
         }
-        logger.log(out.toString());
+        emit(out.toString());
+    }
+
+    /**
+     * One call per line, one line at a time: ingest's writers share one log, and a logger that writes a line in
+     * several steps must not mix two of them (Lambda's own writes each line as one frame, under a lock).
+     */
+    private synchronized void emit(String line) {
+        logger.log(line);
     }
 }

@@ -61,7 +61,7 @@ class IngestHandlerTest {
 
     /** A channel with no version property (SentTimestamp orders writes) and no raw archive. */
     static IngestConfig config(String channel, String table, String idProperty) {
-        return new IngestConfig(channel, "test", table, idProperty, Optional.empty(), List.of(), "test-archive", false, "test-inbox-dlq");
+        return new IngestConfig(channel, "test", table, idProperty, Optional.empty(), List.of(), "test-archive", false, "test-inbox-dlq", IngestConfig.DEFAULT_WRITERS);
     }
 
     @ParameterizedTest
@@ -277,7 +277,22 @@ class IngestHandlerTest {
         Map<String, String> env = COMPLETE_ENV;
 
         assertThat(IngestConfig.from(new EnvVars(env))).isEqualTo(new IngestConfig("JobOrder", "dev", "dev-job-order", "id", Optional.empty(), List.of(), "dev-job-order-archive", false,
-                "https://sqs.eu-west-1.amazonaws.com/111111111111/dev-job-order-inbox-dlq"));
+                "https://sqs.eu-west-1.amazonaws.com/111111111111/dev-job-order-inbox-dlq", 5));
+    }
+
+    @Test
+    void initReadsHowManyWritesRunAtOnceFromOneToTwenty() {
+        Map<String, String> env = new HashMap<>(COMPLETE_ENV);
+        env.put("INGEST_WRITERS", "1");
+        assertThat(IngestConfig.from(new EnvVars(env)).writers()).isEqualTo(1);
+        env.put("INGEST_WRITERS", " 20 ");
+        assertThat(IngestConfig.from(new EnvVars(env)).writers()).isEqualTo(20);
+        for (String refused : List.of("0", "21", "five", "2.5")) {
+            env.put("INGEST_WRITERS", refused);
+            assertThatThrownBy(() -> IngestConfig.from(new EnvVars(env)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("Environment variable INGEST_WRITERS must be a whole number from 1 to 20, not '" + refused + "'");
+        }
     }
 
     /** The handler Lambda builds from the environment works: an empty batch needs no AWS call. */

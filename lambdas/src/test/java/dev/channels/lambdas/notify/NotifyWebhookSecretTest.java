@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -110,6 +111,26 @@ class NotifyWebhookSecretTest {
         assertThat(secrets.requestedSecretIds()).hasSize(3);
     }
 
+    /** The client of init's read is kept: the read after a restore is one call, not a client build. */
+    @Test
+    void everyReadOfTheSecretGoesThroughTheClientBuiltAtInit() {
+        AtomicInteger built = new AtomicInteger();
+        NotifyHandler handler = harness.handler(WebhookSource.fromSecret(ARN,
+                new WebhookSecret.Allowed(Set.of(harness.slack.webhookUrl())), () -> {
+                    built.incrementAndGet();
+                    return secrets.client();
+                }));
+        handler.handleRequest(batch(), new FakeLambdaContext());
+        secrets.putSecretValue(webhookSecret(harness.slack));
+        handler.priming().afterRestore(null);
+
+        StreamsEventResponse response = handler.handleRequest(batch(), new FakeLambdaContext("restored", 30_000));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(secrets.requestedSecretIds()).as("init, the placeholder's invocation, after the restore").hasSize(3);
+        assertThat(built.get()).isEqualTo(1);
+    }
+
     @Test
     void afterARestoreTheFirstInvocationReadsTheSecretAgain() {
         try (SlackStub rotated = new SlackStub()) {
@@ -171,11 +192,12 @@ class NotifyWebhookSecretTest {
         assertThat(LogLines.lastMetrics(context.logLines())).containsEntry(Metrics.FAILED, 3L);
     }
 
+    /** Priming's post goes through the template's HTTP client to a loopback stub, never to a webhook. */
     @Test
-    void primingWithAPlaceholderSecretBuildsARequestButPostsNothing() {
+    void primingWithAPlaceholderSecretPostsNothingToSlack() throws Exception {
         NotifyHandler handler = handlerReadingTheSecret();
 
-        handler.priming().beforeCheckpoint(null);
+        handler.priming().steps();
 
         assertThat(harness.slack.received()).isEmpty();
         assertThat(harness.ledger()).isEmpty();
