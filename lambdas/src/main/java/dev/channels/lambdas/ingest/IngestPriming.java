@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.channels.contract.ArchiveKeys;
 import dev.channels.contract.Metrics;
 import dev.channels.lambdas.Json;
-import dev.channels.lambdas.Priming;
+import dev.channels.lambdas.snapstart.Priming;
 import dev.channels.lambdas.observe.Counters;
 import dev.channels.lambdas.payload.PayloadStore;
 import java.io.IOException;

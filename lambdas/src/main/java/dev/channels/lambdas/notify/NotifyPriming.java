@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import dev.channels.contract.ChangeKind;
 import dev.channels.contract.Metrics;
-import dev.channels.lambdas.Priming;
+import dev.channels.lambdas.snapstart.Priming;
 import dev.channels.lambdas.observe.Counters;
 import dev.channels.lambdas.payload.PayloadStore;
 import java.time.Clock;

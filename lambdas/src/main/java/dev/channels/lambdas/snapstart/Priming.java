@@ -1,4 +1,4 @@
-package dev.channels.lambdas;
+package dev.channels.lambdas.snapstart;
 
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import dev.channels.lambdas.observe.JsonLog;
