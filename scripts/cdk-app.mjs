@@ -4,8 +4,8 @@
 // synth with nothing changed must stay fast. So this launcher (Node, because the CDK CLI runs on it; no
 // dependencies) hashes the sources of the modules that end up in the app's jars, compares the hashes with the
 // ones it recorded after the last build, runs Maven only when they differ (or a jar is missing), and then
-// runs `java -jar app/target/channels-app.jar` with CDK_VALIDATION=false in the child's environment.
-// Why CDK_VALIDATION=false, and the measured times: docs/design/synth-speed.md.
+// runs `java -jar app/target/channels-app.jar` with CDK_VALIDATION=false in the child's environment, on C1 only.
+// Why CDK_VALIDATION=false and the JVM flags, and the measured times: docs/design/synth-speed.md.
 
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -24,6 +24,10 @@ const APP_LIB = 'app/target/lib';
 // In app/target, so `mvn clean` removes it together with the jars it vouches for.
 const STAMP = 'app/target/channels-app.inputs.json';
 const MAVEN_ARGS = ['-B', '-q', 'package', '-DskipTests', '-pl', 'app', '-am'];
+// The app's JVM: a synth is a few seconds of one thread talking to the jsii Node process, so C2's compilations never
+// pay off before it ends (C1 only), and one GC thread is enough. HotSpot's flags; other JVMs ignore -XX options they
+// do not know. CHANNELS_SYNTH_JVM_FLAGS replaces them (empty: a plain `java -jar`).
+const JVM_FLAGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 
 const log = (line) => process.stderr.write(`channels: ${line}\n`);
 
@@ -198,7 +202,9 @@ async function main() {
   }
   // CDK's own CloudFormation schema check is off unless you ask for it: docs/design/synth-speed.md.
   const env = { CDK_VALIDATION: 'false', ...process.env };
-  return (await run('java', ['-jar', APP_JAR, ...process.argv.slice(2)], { env })).code;
+  const override = process.env.CHANNELS_SYNTH_JVM_FLAGS;
+  const flags = override === undefined ? JVM_FLAGS : override.split(/\s+/).filter(Boolean);
+  return (await run('java', [...flags, '-jar', APP_JAR, ...process.argv.slice(2)], { env })).code;
 }
 
 main().then((code) => process.exit(code), (error) => {

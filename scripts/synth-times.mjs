@@ -9,26 +9,16 @@
 // Numbers only, no verdict: docs/design/synth-speed.md keeps what it printed.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
+import { copyWorkingCopy } from './working-copy.mjs';
 
-const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-// The built state the app needs: the launcher's modules and what `-pl app -am` builds with them.
-const BUILT = new Set(['support', 'lambdas', 'constructs', 'app'].map((module) => join(ROOT, module, 'target')));
-const SKIPPED = new Set(['.git', 'node_modules', 'cdk.out', '.local']);
 const APP_SOURCE = 'app/src/main/java/dev/channels/app/ChannelsApp.java';
 const CHANNEL_LINE = 'ChannelProps.builder().name("Placement").build(),';
 
-const copy = mkdtempSync(join(tmpdir(), 'channels-synth-times-'));
+const copy = copyWorkingCopy('channels-synth-times-');
 try {
-  cpSync(ROOT, copy, {
-    recursive: true,
-    preserveTimestamps: true,
-    filter: (source) => !SKIPPED.has(basename(source)) && (basename(source) !== 'target' || BUILT.has(source)),
-  });
-  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'junction');
 
   const synth = (label, app = '') => {
     const started = process.hrtime.bigint();
