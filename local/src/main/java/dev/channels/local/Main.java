@@ -50,6 +50,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        CloudCompiler.excludeC2();
         LocalCloud.Builder builder = LocalCloud.builder();
         int maxFunctionJvms = LambdaService.defaultMaxJvms();
         for (int i = 0; i < args.length; i++) {
