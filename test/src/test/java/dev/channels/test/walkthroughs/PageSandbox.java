@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -25,9 +26,12 @@ public final class PageSandbox {
     private static final List<String> LOCAL_CLOUD_OUTPUT = List.of("local-endpoints.json", "local-cloud");
 
     private final Path root;
+    /** The PATH of the page's commands instead of this machine's (tests of the runner: a machine without a CLI). */
+    private final Optional<String> path;
 
-    private PageSandbox(Path root) {
+    private PageSandbox(Path root, Optional<String> path) {
         this.root = root;
+        this.path = path;
     }
 
     /** A fresh sandbox at {@code directory} (deleted first if it exists) from {@code assembly}, the synthesized dev app. */
@@ -51,7 +55,12 @@ public final class PageSandbox {
                 }
             }
         }
-        return new PageSandbox(directory.toAbsolutePath());
+        return new PageSandbox(directory.toAbsolutePath(), Optional.empty());
+    }
+
+    /** This sandbox with {@code path} as the commands' PATH (the JDK's bin still first). */
+    PageSandbox withPath(String path) {
+        return new PageSandbox(root, Optional.of(path));
     }
 
     public Path root() {
@@ -70,8 +79,8 @@ public final class PageSandbox {
         environment.put("AWS_SHARED_CREDENTIALS_FILE", root.resolve(".aws/credentials").toString());
         environment.put("AWS_PAGER", "");
         String javaBin = Path.of(System.getProperty("java.home"), "bin").toString();
-        String path = environment.getOrDefault("PATH", "");
-        environment.put("PATH", path.isEmpty() ? javaBin : javaBin + File.pathSeparator + path);
+        String machinePath = path.orElse(environment.getOrDefault("PATH", ""));
+        environment.put("PATH", machinePath.isEmpty() ? javaBin : javaBin + File.pathSeparator + machinePath);
         return environment;
     }
 

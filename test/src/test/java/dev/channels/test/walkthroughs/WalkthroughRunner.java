@@ -24,21 +24,29 @@ public final class WalkthroughRunner {
     private final Path repoRoot;
     private final Path assembly;
     private final Path workDirectory;
+    private final Optional<String> path;
 
     /**
      * @param assembly the dev app as {@code npx cdk synth -c env=dev} writes it (copied into each sandbox)
      * @param workDirectory where the sandboxes go, one folder per page
      */
     public WalkthroughRunner(Path repoRoot, Path assembly, Path workDirectory) {
+        this(repoRoot, assembly, workDirectory, Optional.empty());
+    }
+
+    /** @param path the PATH of the pages' commands instead of this machine's (a machine without a CLI) */
+    WalkthroughRunner(Path repoRoot, Path assembly, Path workDirectory, Optional<String> path) {
         this.repoRoot = repoRoot;
         this.assembly = assembly;
         this.workDirectory = workDirectory;
+        this.path = path;
     }
 
     /** Runs {@code page}'s local blocks against its local cloud; returns how many ran. */
     public int run(Walkthrough page) throws IOException, InterruptedException {
         String stem = page.name().replaceFirst("\\.md$", "");
-        PageSandbox sandbox = PageSandbox.create(workDirectory.resolve(stem), repoRoot, assembly);
+        PageSandbox created = PageSandbox.create(workDirectory.resolve(stem), repoRoot, assembly);
+        PageSandbox sandbox = path.map(created::withPath).orElse(created);
         Assumptions.assumeTrue(sandbox.onPath("bash"), page.name() + ": its blocks need bash, which is not on the PATH");
         Optional<Block> needsAws = page.firstLocalBlockUsingAwsCli();
         Assumptions.assumeTrue(needsAws.isEmpty() || sandbox.onPath("aws"), () -> page.name() + ": its local blocks are "
