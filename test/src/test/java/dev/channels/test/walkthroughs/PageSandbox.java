@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * of the synthesized assembly, so the local cloud's work directory {@code cdk.out/local-cloud} is the page's own.
  * dynalite is found from here by walking up to the repository's {@code node_modules}, as from the root.
  */
-public final class PageSandbox {
+final class PageSandbox {
     /** What the page's commands reach in the repository: the built jars of these modules. */
     private static final List<String> LINKED = List.of("local", "tools");
     /** What a local cloud wrote into the assembly it ran; a page starts without them. */
@@ -35,7 +35,7 @@ public final class PageSandbox {
     }
 
     /** A fresh sandbox at {@code directory} (deleted first if it exists) from {@code assembly}, the synthesized dev app. */
-    public static PageSandbox create(Path directory, Path repoRoot, Path assembly) throws IOException, InterruptedException {
+    static PageSandbox create(Path directory, Path repoRoot, Path assembly) throws IOException, InterruptedException {
         TestFiles.deleteTree(directory);
         Files.createDirectories(directory);
         for (String module : LINKED) {
@@ -63,7 +63,7 @@ public final class PageSandbox {
         return new PageSandbox(root, Optional.of(path));
     }
 
-    public Path root() {
+    Path root() {
         return root;
     }
 
@@ -72,7 +72,7 @@ public final class PageSandbox {
      * a real account (profiles, keys, endpoints: a page's local blocks name the local ones themselves), with the
      * JDK running the tests first on the PATH ({@code java -jar ...}) and no pager for AWS CLI v2.
      */
-    public Map<String, String> environment() {
+    Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.keySet().removeIf(name -> name.startsWith("AWS_") && !name.equals("AWS_CA_BUNDLE"));
         environment.put("AWS_CONFIG_FILE", root.resolve(".aws/config").toString());
@@ -85,7 +85,7 @@ public final class PageSandbox {
     }
 
     /** An executable named {@code command} on the sandbox's PATH ({@code aws}, {@code bash}), if there is one. */
-    public boolean onPath(String command) {
+    boolean onPath(String command) {
         for (String dir : environment().get("PATH").split(File.pathSeparator)) {
             for (String suffix : TestFiles.isWindows() ? List.of(".exe", ".cmd", ".bat") : List.of("")) {
                 Path candidate = Path.of(dir).resolve(command + suffix);
