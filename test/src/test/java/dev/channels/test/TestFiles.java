@@ -7,12 +7,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** File chores of the tests that work on a user's copy of something: copy, delete, link a folder. */
-final class TestFiles {
+public final class TestFiles {
 
     private TestFiles() {
     }
 
-    static void copyTree(Path from, Path to) throws IOException {
+    public static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                 Path target = to.resolve(from.relativize(file).toString());
@@ -22,7 +22,7 @@ final class TestFiles {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
@@ -34,7 +34,7 @@ final class TestFiles {
     }
 
     /** A link to a folder: a symbolic link, or a junction on Windows (no privilege needed). */
-    static void link(Path link, Path target) throws IOException, InterruptedException {
+    public static void link(Path link, Path target) throws IOException, InterruptedException {
         if (!isWindows()) {
             Files.createSymbolicLink(link, target);
             return;
@@ -46,7 +46,7 @@ final class TestFiles {
         }
     }
 
-    static boolean isWindows() {
+    public static boolean isWindows() {
         return System.getProperty("os.name").startsWith("Windows");
     }
 }
