@@ -1,6 +1,7 @@
 package dev.channels.test.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.channels.constructs.ChannelProps;
 import dev.channels.local.LocalCloud;
@@ -9,8 +10,6 @@ import dev.channels.local.cloudwatch.Alarm;
 import dev.channels.local.cloudwatch.AlarmState;
 import dev.channels.local.cloudwatch.CloudWatchService;
 import dev.channels.local.lambda.LambdaService;
-import dev.channels.local.slack.SlackSink;
-import dev.channels.local.slack.SlackSinkMode;
 import dev.channels.test.Synth;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,10 +25,12 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.Duration;
 
 /**
- * The errors alarm drill on a test app: the dev env with one channel whose notify function has a one-second
- * timeout (the construct's {@code notifyTimeout} override). Slack stalls for 4 s (inside notify's own 5 s response
- * timeout), so every notify invocation runs past its timeout; Lambda counts each as an error and the template's
- * {@code dev-job-order-notify-errors} alarm goes off. Alarm periods pass 60 times faster.
+ * The errors alarm drill on a test app: the dev env with one channel whose ingest function has a one-second
+ * timeout (the construct's {@code ingestTimeout} override), and DynamoDB stalled (its dynalite process stopped
+ * with SIGSTOP, so the table write waits for ingest's 5 s socket timeout): the invocation runs past its timeout,
+ * Lambda counts an error and the template's {@code dev-job-order-ingest-errors} alarm goes off. (Notify cannot be
+ * made to time out this way: it checks the time left before each Slack post.) Alarm periods pass 60 times
+ * faster. Needs {@code kill} (Linux, macOS).
  */
 class TimeoutAlarmDrillIT {
     private static LocalCloud cloud;
@@ -39,7 +40,7 @@ class TimeoutAlarmDrillIT {
         Path directory = Files.createDirectories(Path.of("target", "e2e-timeout", "cdk.out").toAbsolutePath());
         App app = Synth.appFor("dev", directory);
         Synth.build(app, List.of(ChannelProps.builder().name("JobOrder").versionProperty("updatedAt")
-                .notifyTimeout(Duration.seconds(1)).build()));
+                .ingestTimeout(Duration.seconds(1)).build()));
         app.synth();
         cloud = Main.withEveryLayer(LocalCloud.builder().assembly(directory).env("dev"), LambdaService.defaultMaxJvms(), 60)
                 .build().start();
@@ -48,28 +49,37 @@ class TimeoutAlarmDrillIT {
     @AfterAll
     static void stop() {
         if (cloud != null) {
-            cloud.service(SlackSink.class).setMode(SlackSinkMode.NORMAL);
             cloud.close();
         }
     }
 
     @Test
-    void aOneSecondNotifyTimeoutRaisesTheNotifyErrorsAlarm() throws Exception {
+    void aOneSecondIngestTimeoutRaisesTheIngestErrorsAlarm() throws Exception {
+        assumeThat(Path.of("/bin/kill")).as("kill, to stall dynalite").isExecutable();
         CloudWatchService cloudWatch = cloud.service(CloudWatchService.class);
-        await(cloudWatch, "dev-job-order-notify-errors", AlarmState.OK);
-        cloud.service(SlackSink.class).setMode(new SlackSinkMode(200, 0, 4000, -1));
+        await(cloudWatch, "dev-job-order-ingest-errors", AlarmState.OK);
+        ProcessHandle dynalite = ProcessHandle.current().descendants()
+                .filter(process -> process.info().commandLine().map(line -> line.contains("dynalite")).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("no dynalite process under this JVM"));
+        String id = LocalChannels.newId("timeout");
+        signal("-STOP", dynalite);
+        try {
+            URI api = cloud.endpoints().apis().get("job-order");
+            String body = "{\"id\":\"" + id + "\",\"updatedAt\":\"2026-12-06T07:00:00Z\"}";
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 
-        URI api = cloud.endpoints().apis().get("job-order");
-        String body = "{\"id\":\"" + LocalChannels.newId("timeout") + "\",\"updatedAt\":\"2026-12-06T07:00:00Z\"}";
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            Alarm alarm = await(cloudWatch, "dev-job-order-ingest-errors", AlarmState.ALARM);
+            assertThat(alarm.reason()).startsWith("Threshold Crossed: 1 datapoint [").contains("was greater than the threshold (0.0)");
+        } finally {
+            signal("-CONT", dynalite);
+        }
+    }
 
-        Alarm alarm = await(cloudWatch, "dev-job-order-notify-errors", AlarmState.ALARM);
-        assertThat(alarm.reason()).startsWith("Threshold Crossed: 1 datapoint [").contains("was greater than the threshold (0.0)");
-        assertThat(cloudWatch.alarm("dev-job-order-ingest-errors").orElseThrow().state()).as("ingest did not time out")
-                .isEqualTo(AlarmState.OK);
+    private static void signal(String signal, ProcessHandle process) throws Exception {
+        assertThat(new ProcessBuilder("/bin/kill", signal, Long.toString(process.pid())).inheritIO().start().waitFor()).isZero();
     }
 
     private static Alarm await(CloudWatchService cloudWatch, String name, AlarmState state) {
