@@ -1,5 +1,6 @@
 package dev.channels.local.api;
 
+import com.sun.net.httpserver.HttpExchange;
 import dev.channels.local.catalog.Emulation;
 import dev.channels.local.catalog.ResourceCatalog;
 import dev.channels.local.catalog.ResourceType;
@@ -12,7 +13,6 @@ import dev.channels.local.sqs.SqsService;
 import dev.channels.local.template.ResolvedStack;
 import dev.channels.local.template.TemplateResource;
 import dev.channels.support.http.LoopbackHttpServer;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
