@@ -221,7 +221,7 @@ class RestApiServiceTest {
                     + new java.util.TreeMap<>(dimensions) + " " + (name.equals("Latency") ? "ms" : Double.toString(value)));
             try (RestApiService service = new RestApiService(sqsService::endpoint, new PrintStream(console), sink)) {
                 service.provision(stack, inventory(stack));
-                String stage = service.stageUrl("EnvironmentApiD8145510");
+                URI stage = service.stageUrl("EnvironmentApiD8145510");
                 HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(stage + "/candidate"))
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[1,2]")).build(),
                         HttpResponse.BodyHandlers.ofString());
