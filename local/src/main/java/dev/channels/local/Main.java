@@ -2,6 +2,7 @@ package dev.channels.local;
 
 import dev.channels.local.api.RestApiService;
 import dev.channels.local.assembly.AssemblyException;
+import dev.channels.local.cloudwatch.CloudWatchService;
 import dev.channels.local.lambda.LambdaService;
 import dev.channels.local.service.LocalEndpoints;
 import dev.channels.local.template.ResolveException;
@@ -9,7 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar local/target/channels-local.jar [--assembly cdk.out] [--stack NAME | --env ENV] [--data DIR] [--secrets FILE]}:
+ * {@code java -jar local/target/channels-local.jar [--assembly cdk.out] [--stack NAME | --env ENV] [--data DIR] [--secrets FILE] [--time-scale X]}:
  * starts the local cloud and runs until Ctrl-C.
  */
 public final class Main {
@@ -18,6 +19,7 @@ public final class Main {
 
             Usage: java -jar local/target/channels-local.jar
                      [--assembly DIR] [--stack NAME | --env ENV] [--data DIR] [--secrets FILE] [--dynalite CLI]
+                     [--max-function-jvms N] [--time-scale X]
               --assembly DIR   the cloud assembly (default: cdk.out)
               --stack NAME     the stack to run (default: the only one, or <env>-channels)
               --env ENV        run the stack <ENV>-channels
@@ -28,6 +30,8 @@ public final class Main {
               --max-function-jvms N
                                the most function JVMs alive at once, all functions together (default: four per
                                processor plus four, as memory allows; printed at start)
+              --time-scale X   alarm periods pass X times faster (60: a 300 s period in 5 s), for drills;
+                               default 1, real time
             Ctrl-C stops everything. Endpoints are written to <assembly>/local-endpoints.json.
             """;
 
@@ -45,14 +49,21 @@ public final class Main {
 
     /** @param maxFunctionJvms the machine-wide cap on function JVMs ({@code --max-function-jvms}) */
     public static LocalCloud.Builder withEveryLayer(LocalCloud.Builder builder, int maxFunctionJvms) {
+        return withEveryLayer(builder, maxFunctionJvms, MonitoringLayer.REAL_TIME);
+    }
+
+    /** @param timeScale how many times faster alarm periods pass ({@code --time-scale}) */
+    public static LocalCloud.Builder withEveryLayer(LocalCloud.Builder builder, int maxFunctionJvms, double timeScale) {
         LambdaLayer.install(builder, LambdaService.DEFAULT_IDLE_TIMEOUT, maxFunctionJvms);
-        return builder.extendCatalog(RestApiService::catalog).service(RestApiService::new);
+        builder.extendCatalog(RestApiService::catalog).service(RestApiService::new);
+        return MonitoringLayer.install(builder, timeScale);
     }
 
     public static void main(String[] args) throws InterruptedException {
         CloudCompiler.excludeC2();
         LocalCloud.Builder builder = LocalCloud.builder();
         int maxFunctionJvms = LambdaService.defaultMaxJvms();
+        double timeScale = MonitoringLayer.REAL_TIME;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -71,10 +82,11 @@ public final class Main {
                 case "--secrets" -> builder.secretsFile(Path.of(value));
                 case "--dynalite" -> builder.dynaliteCli(Path.of(value));
                 case "--max-function-jvms" -> maxFunctionJvms = maxFunctionJvms(value);
+                case "--time-scale" -> timeScale = timeScale(value);
                 default -> fail("unknown flag " + flag);
             }
         }
-        withEveryLayer(builder, maxFunctionJvms);
+        withEveryLayer(builder, maxFunctionJvms, timeScale);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "local-cloud-main-exit"));
         LocalCloud cloud = null;
@@ -106,6 +118,15 @@ public final class Main {
             return LambdaService.requireMaxJvms(Integer.parseInt(value));
         } catch (IllegalArgumentException e) { // NumberFormatException too
             fail("--max-function-jvms needs a whole number of at least 1: " + value);
+            return -1;
+        }
+    }
+
+    private static double timeScale(String value) {
+        try {
+            return CloudWatchService.requireTimeScale(Double.parseDouble(value));
+        } catch (IllegalArgumentException e) { // NumberFormatException too
+            fail("--time-scale needs a number from 1 (real time) to 3600: " + value);
             return -1;
         }
     }

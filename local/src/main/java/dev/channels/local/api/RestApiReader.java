@@ -104,7 +104,7 @@ final class RestApiReader {
             stages.add(p.path("StageName").asText());
             noteIfPresent(inventory, stage, p, Map.of(
                     "AccessLogSetting", "no access logs locally",
-                    "MethodSettings", "no throttling, metrics or caching locally",
+                    "MethodSettings", "no throttling or caching locally; metrics are published as with detailed metrics on",
                     "TracingEnabled", "no X-Ray locally",
                     "CacheClusterEnabled", "no cache locally",
                     "Variables", "stage variables are not used by the supported templates",

@@ -1,16 +1,19 @@
 package dev.channels.local.api;
 
+import com.sun.net.httpserver.HttpExchange;
 import dev.channels.local.catalog.Emulation;
 import dev.channels.local.catalog.ResourceCatalog;
 import dev.channels.local.catalog.ResourceType;
 import dev.channels.local.service.Inventory;
 import dev.channels.local.service.LocalEndpoints;
 import dev.channels.local.service.LocalService;
+import dev.channels.local.service.MetricsSink;
 import dev.channels.local.service.ServiceContext;
 import dev.channels.local.sqs.SqsService;
 import dev.channels.local.template.ResolvedStack;
 import dev.channels.local.template.TemplateResource;
 import dev.channels.support.http.LoopbackHttpServer;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.ArrayList;
@@ -56,12 +59,13 @@ public final class RestApiService implements LocalService {
 
     private final PrintStream console;
     private final RestApiHandler handler;
+    private final MetricsSink metrics;
     private final List<RestApi> apis = new ArrayList<>();
     private final List<LoopbackHttpServer> servers = new ArrayList<>();
 
     /** As {@code LocalCloud.builder().service(RestApiService::new)} creates it. */
     public RestApiService(ServiceContext context) {
-        this(() -> context.service(SqsService.class).endpoint(), context.console());
+        this(() -> context.service(SqsService.class).endpoint(), context.console(), context.metrics());
     }
 
     /**
@@ -69,6 +73,12 @@ public final class RestApiService implements LocalService {
      * @param console     where the served routes are printed
      */
     public RestApiService(Supplier<URI> sqsEndpoint, PrintStream console) {
+        this(sqsEndpoint, console, MetricsSink.NONE);
+    }
+
+    /** @param metrics where the {@code AWS/ApiGateway} datapoints of each request go */
+    public RestApiService(Supplier<URI> sqsEndpoint, PrintStream console, MetricsSink metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.console = Objects.requireNonNull(console, "console");
         this.handler = new RestApiHandler(Objects.requireNonNull(sqsEndpoint, "sqsEndpoint"), console);
     }
@@ -89,6 +99,41 @@ public final class RestApiService implements LocalService {
             catalog = catalog.with(row);
         }
         return catalog;
+    }
+
+    /**
+     * Serves a request and puts the datapoints API Gateway publishes for it: {@code Count}, {@code 4XXError},
+     * {@code 5XXError} and {@code Latency}, by API and stage, and by method and resource for a route of the API
+     * (as with detailed metrics enabled).
+     */
+    private void handleMeasured(RestApi api, HttpExchange exchange) throws IOException {
+        long begin = System.nanoTime();
+        try {
+            handler.handle(api, exchange);
+        } finally {
+            int status = exchange.getResponseCode();
+            double latency = (System.nanoTime() - begin) / 1e6;
+            String path = exchange.getRequestURI().getPath();
+            int slash = path.indexOf('/', 1);
+            String stage = slash < 0 ? path.substring(1) : path.substring(1, slash);
+            String resource = slash < 0 ? "/" : path.substring(slash);
+            List<Map<String, String>> dimensionSets = new ArrayList<>();
+            if (api.stages().contains(stage)) {
+                dimensionSets.add(Map.of("ApiName", api.name(), "Stage", stage));
+                Map<String, RestApi.Method> methods = api.routes().get(resource);
+                String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
+                if (methods != null && (methods.containsKey(method) || methods.containsKey("ANY"))) {
+                    dimensionSets.add(Map.of("ApiName", api.name(), "Stage", stage, "Method", method, "Resource", resource));
+                }
+            }
+            dimensionSets.add(Map.of("ApiName", api.name()));
+            for (Map<String, String> dimensions : dimensionSets) {
+                metrics.put("AWS/ApiGateway", "Count", dimensions, 1, "Count");
+                metrics.put("AWS/ApiGateway", "4XXError", dimensions, status >= 400 && status < 500 ? 1 : 0, "Count");
+                metrics.put("AWS/ApiGateway", "5XXError", dimensions, status >= 500 ? 1 : 0, "Count");
+                metrics.put("AWS/ApiGateway", "Latency", dimensions, latency, "Milliseconds");
+            }
+        }
     }
 
     @Override
@@ -117,7 +162,7 @@ public final class RestApiService implements LocalService {
                 console.println("apigateway: " + api.name() + " (" + api.logicalId() + ") has no stage: not served, as on AWS");
                 continue;
             }
-            LoopbackHttpServer server = LoopbackHttpServer.start("apigateway", exchange -> handler.handle(api, exchange));
+            LoopbackHttpServer server = LoopbackHttpServer.start("apigateway", exchange -> handleMeasured(api, exchange));
             servers.add(server);
             apis.add(api);
             for (String stage : api.stages()) {

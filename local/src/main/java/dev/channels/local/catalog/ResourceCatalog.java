@@ -124,7 +124,7 @@ public final class ResourceCatalog {
                     .named("AlarmName", 255)
                     .attr("Arn", r -> r.arn("cloudwatch", "alarm:" + r.name()))
                     .build(),
-            accepted("AWS::CloudWatch::CompositeAlarm", "alarms are not evaluated locally")
+            accepted("AWS::CloudWatch::CompositeAlarm", "composite alarms are not evaluated locally")
                     .named("AlarmName", 255)
                     .attr("Arn", r -> r.arn("cloudwatch", "alarm:" + r.name()))
                     .build(),

@@ -140,7 +140,7 @@ public final class EventSourceMappingService implements LocalService {
         Optional<CheckpointFile> checkpointFile = context.dataDirectory()
                 .map(data -> new CheckpointFile(data.resolve(CHECKPOINT_DIRECTORY), mapping));
         StreamPoller poller = new StreamPoller(mapping, context.service(DynamoDbService.class).streamLog(), lambda, onFailure, checkpointFile, clock,
-                context.console());
+                context.console(), context.metrics());
         streamPollers.put(mapping.logicalId(), poller);
         thread("esm-" + mapping.logicalId(), poller);
     }

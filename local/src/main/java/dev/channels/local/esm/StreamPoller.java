@@ -7,7 +7,9 @@ import dev.channels.local.dynamodb.StreamLog;
 import dev.channels.local.dynamodb.StreamRecord;
 import dev.channels.local.json.Json;
 import dev.channels.local.lambda.FunctionInvoker;
+import dev.channels.local.lambda.FunctionRef;
 import dev.channels.local.lambda.InvocationResult;
+import dev.channels.local.service.MetricsSink;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -48,6 +51,7 @@ final class StreamPoller implements Runnable {
     private final AtomicLong checkpoint;
     private final AtomicLong invocations = new AtomicLong();
     private volatile boolean stopped;
+    private final MetricsSink metrics;
 
     /**
      * @param onFailure      sends an on-failure record (JSON text) to the destination; absent: discarded records are dropped
@@ -55,6 +59,13 @@ final class StreamPoller implements Runnable {
      */
     StreamPoller(MappingConfig mapping, StreamLog log, FunctionInvoker invoker, Optional<Consumer<String>> onFailure,
             Optional<CheckpointFile> checkpointFile, Clock clock, PrintStream console) {
+        this(mapping, log, invoker, onFailure, checkpointFile, clock, console, MetricsSink.NONE);
+    }
+
+    /** @param metrics where {@code IteratorAge} goes (Lambda publishes it for stream mappings) */
+    StreamPoller(MappingConfig mapping, StreamLog log, FunctionInvoker invoker, Optional<Consumer<String>> onFailure,
+            Optional<CheckpointFile> checkpointFile, Clock clock, PrintStream console, MetricsSink metrics) {
+        this.metrics = metrics;
         this.mapping = mapping;
         this.log = log;
         this.invoker = invoker;
@@ -178,6 +189,9 @@ final class StreamPoller implements Runnable {
             }
             invocations.incrementAndGet();
             invokeCount++;
+            // the age of the batch's last record when it is handed to the function, as Lambda measures IteratorAge
+            metrics.put("AWS/Lambda", "IteratorAge", Map.of("FunctionName", FunctionRef.parse(mapping.functionName()).name()),
+                    Math.max(0, clock.millis() - pending.get(pending.size() - 1).createdAt().toEpochMilli()), "Milliseconds");
             InvocationResult result;
             try {
                 result = invoker.invoke(mapping.functionName(), event(pending));

@@ -9,6 +9,7 @@ import dev.channels.local.secrets.SecretsManagerService;
 import dev.channels.local.service.Inventory;
 import dev.channels.local.service.LocalEndpoints;
 import dev.channels.local.service.LocalService;
+import dev.channels.local.service.MetricsSink;
 import dev.channels.local.service.ServiceContext;
 import dev.channels.local.sqs.SqsService;
 import dev.channels.local.template.ResolvedStack;
@@ -65,6 +66,7 @@ public final class LambdaService implements LocalService, FunctionInvoker {
 
     final ServiceContext context;
     final PrintStream console;
+    private final MetricsSink metrics;
     private final Map<String, FunctionConfig> functions = new LinkedHashMap<>();
     private final Map<String, FunctionPool> pools = new ConcurrentHashMap<>();
     final Duration idleTimeout;
@@ -89,6 +91,7 @@ public final class LambdaService implements LocalService, FunctionInvoker {
     public LambdaService(ServiceContext context, Duration idleTimeout, int maxJvms) {
         this.context = context;
         this.console = context.console();
+        this.metrics = context.metrics();
         this.idleTimeout = requirePositive(idleTimeout);
         this.maxJvms = requireMaxJvms(maxJvms);
     }
@@ -279,6 +282,7 @@ public final class LambdaService implements LocalService, FunctionInvoker {
         } finally {
             pool.release(instance);
         }
+        publishMetrics(function.name(), result, pool.live());
         if (result.timedOut()) {
             console.printf("lambda %s: instance #%d timed out after %d s and was stopped%n", function.name(), instance.number(),
                     function.timeout().toSeconds());
@@ -287,6 +291,16 @@ public final class LambdaService implements LocalService, FunctionInvoker {
             console.printf("lambda %s: instance #%d ended: %s%n", function.name(), instance.number(), result.errorMessage().orElse(""));
         }
         return result;
+    }
+
+    /** The {@code AWS/Lambda} datapoints Lambda publishes for an invocation (by function name). */
+    private void publishMetrics(String functionName, InvocationResult result, int concurrent) {
+        Map<String, String> dimensions = Map.of("FunctionName", functionName);
+        metrics.put("AWS/Lambda", "Invocations", dimensions, 1, "Count");
+        metrics.put("AWS/Lambda", "Errors", dimensions, result.isError() ? 1 : 0, "Count");
+        metrics.put("AWS/Lambda", "Duration", dimensions, result.duration().toNanos() / 1e6, "Milliseconds");
+        metrics.put("AWS/Lambda", "ConcurrentExecutions", dimensions, concurrent, "Count");
+        metrics.put("AWS/Lambda", "ConcurrentExecutions", Map.of(), concurrent, "Count");
     }
 
     /**

@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * @param stack      the stack name
  * @param region     the region every ARN and SDK client uses
  * @param accountId  the account in every ARN
- * @param services   endpoint URL by service: {@code dynamodb}, {@code sqs}, {@code s3}, {@code secretsmanager}
+ * @param services   endpoint URL by service: {@code dynamodb}, {@code sqs}, {@code s3}, {@code secretsmanager},
+ *                   {@code cloudwatch}, {@code sns}
  * @param slack      the Slack sink: {@code webhookUrl}, {@code admin}, {@code log}
  * @param apis       REST API base URL by channel (filled by the REST API layer)
  * @param queues     queue URL by queue name
@@ -75,6 +76,8 @@ public record LocalEndpoints(String stack, String region, String accountId, Map<
         service("sqs").ifPresent(uri -> env.put("AWS_ENDPOINT_URL_SQS", uri.toString()));
         service("s3").ifPresent(uri -> env.put("AWS_ENDPOINT_URL_S3", uri.toString()));
         service("secretsmanager").ifPresent(uri -> env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", uri.toString()));
+        service("cloudwatch").ifPresent(uri -> env.put("AWS_ENDPOINT_URL_CLOUDWATCH", uri.toString()));
+        service("sns").ifPresent(uri -> env.put("AWS_ENDPOINT_URL_SNS", uri.toString()));
         env.put("AWS_REGION", region);
         env.put("AWS_DEFAULT_REGION", region);
         env.put("AWS_ACCESS_KEY_ID", "local");

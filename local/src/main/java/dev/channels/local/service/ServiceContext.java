@@ -70,4 +70,14 @@ public final class ServiceContext {
                 .orElseThrow(() -> new IllegalStateException("No " + type.getSimpleName()
                         + " registered before this service: register it first"));
     }
+
+    /**
+     * Where datapoints go: the first registered service that is a {@link MetricsSink} (the local CloudWatch), looked
+     * up at each datapoint so a service created before it can hold this; {@link MetricsSink#NONE}'s behaviour without one.
+     */
+    public MetricsSink metrics() {
+        return (namespace, name, dimensions, value, unit) -> registered.stream().filter(MetricsSink.class::isInstance)
+                .map(MetricsSink.class::cast).findFirst()
+                .ifPresent(sink -> sink.put(namespace, name, dimensions, value, unit));
+    }
 }

@@ -13,6 +13,7 @@ import dev.channels.local.catalog.ResourceCatalog;
 import dev.channels.local.json.Json;
 import dev.channels.local.service.Inventory;
 import dev.channels.local.service.LocalEndpoints;
+import dev.channels.local.service.MetricsSink;
 import dev.channels.local.sqs.SqsService;
 import dev.channels.local.template.LocalAddresses;
 import dev.channels.local.template.PseudoParameters;
@@ -211,6 +212,26 @@ class RestApiServiceTest {
                 assertThat(json(response)).isEqualTo(Json.object().put("message", "Invalid request body"));
             }
             assertThat(receive(CANDIDATE_QUEUE)).isEmpty();
+        }
+
+        @Test
+        void eachRequestPutsApiGatewaysMetricsByApiStageAndRoute() throws Exception {
+            List<String> datapoints = new java.util.concurrent.CopyOnWriteArrayList<>();
+            MetricsSink sink = (namespace, name, dimensions, value, unit) -> datapoints.add(namespace + " " + name + " "
+                    + new java.util.TreeMap<>(dimensions) + " " + (name.equals("Latency") ? "ms" : Double.toString(value)));
+            try (RestApiService service = new RestApiService(sqsService::endpoint, new PrintStream(console), sink)) {
+                service.provision(stack, inventory(stack));
+                URI stage = service.stageUrl("EnvironmentApiD8145510");
+                HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(stage + "/candidate"))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[1,2]")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).isEqualTo(400);
+            }
+            String route = "{ApiName=" + apiName() + ", Method=POST, Resource=/candidate, Stage=v1}";
+            assertThat(datapoints).contains("AWS/ApiGateway Count " + route + " 1.0", "AWS/ApiGateway 4XXError " + route + " 1.0",
+                    "AWS/ApiGateway 5XXError " + route + " 0.0", "AWS/ApiGateway Latency " + route + " ms",
+                    "AWS/ApiGateway Count {ApiName=" + apiName() + ", Stage=v1} 1.0", "AWS/ApiGateway Count {ApiName=" + apiName() + "} 1.0");
+            assertThat(datapoints).hasSize(12);
         }
 
         @Test
@@ -439,5 +460,10 @@ class RestApiServiceTest {
 
     private static Inventory inventory(ResolvedStack stack) {
         return Inventory.of(stack.stackName(), stack.template().resources().values(), stack.catalog(), stack.intrinsics());
+    }
+
+    /** The REST API's name, as the template gives it. */
+    private static String apiName() {
+        return stack.properties(stack.resource("EnvironmentApiD8145510")).path("Name").asText();
     }
 }

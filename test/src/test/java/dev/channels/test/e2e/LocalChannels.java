@@ -3,6 +3,8 @@ package dev.channels.test.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.channels.local.LocalCloud;
 import dev.channels.local.Main;
+import dev.channels.local.MonitoringLayer;
+import dev.channels.local.lambda.LambdaService;
 import dev.channels.local.slack.SlackSink;
 import dev.channels.local.slack.SlackSinkMode;
 import dev.channels.support.poll.Poll;
@@ -56,6 +58,7 @@ final class LocalChannels implements AutoCloseable, BeforeAllCallback, AfterAllC
     private static Path assembly;
 
     private final Optional<Path> dataDirectory;
+    private final double timeScale;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private LocalCloud cloud;
     private DynamoDbClient dynamo;
@@ -64,12 +67,22 @@ final class LocalChannels implements AutoCloseable, BeforeAllCallback, AfterAllC
     private int classesRunning;
 
     private LocalChannels(Optional<Path> dataDirectory) {
+        this(dataDirectory, MonitoringLayer.REAL_TIME);
+    }
+
+    private LocalChannels(Optional<Path> dataDirectory, double timeScale) {
         this.dataDirectory = dataDirectory;
+        this.timeScale = timeScale;
     }
 
     /** A harness for {@code @RegisterExtension}: the cloud starts before the class's first test and stops after its last. */
     static LocalChannels aroundAllTests() {
         return new LocalChannels(Optional.empty());
+    }
+
+    /** As {@link #aroundAllTests()}, with alarm periods passing {@code timeScale} times faster ({@code --time-scale}). */
+    static LocalChannels aroundAllTests(double timeScale) {
+        return new LocalChannels(Optional.empty(), timeScale);
     }
 
     /** Starts the local cloud now; with a data directory, as {@code --data DIR} does. Close it to stop it. */
@@ -95,7 +108,8 @@ final class LocalChannels implements AutoCloseable, BeforeAllCallback, AfterAllC
     }
 
     private void startCloud() {
-        LocalCloud.Builder builder = Main.withEveryLayer(LocalCloud.builder().assembly(assembly()).env(ENV));
+        LocalCloud.Builder builder = Main.withEveryLayer(LocalCloud.builder().assembly(assembly()).env(ENV),
+                LambdaService.defaultMaxJvms(), timeScale);
         dataDirectory.ifPresent(builder::dataDirectory);
         cloud = builder.build().start();
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));

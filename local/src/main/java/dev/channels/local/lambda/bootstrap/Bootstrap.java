@@ -20,6 +20,7 @@ public final class Bootstrap {
             System.err.println("AWS_LAMBDA_RUNTIME_API is not set: this class runs inside a Lambda execution environment");
             System.exit(2);
         }
+        FramedLogger.install(System.out);
         RuntimeApi runtime = new RuntimeApi(address);
         Handler handler;
         try {

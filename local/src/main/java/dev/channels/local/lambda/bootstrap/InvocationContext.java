@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The {@link Context} of one invocation, from the Runtime API's headers and the function's environment. Its
- * logger is {@link LambdaRuntime#getLogger()}, which writes to standard output (the function's log), so a
+ * logger is {@link LambdaRuntime#getLogger()} (the {@link FramedLogger}: one line per call on standard output, the
+ * function's log), so a
  * handler's {@code context.getLogger()} and its init-time {@code LambdaRuntime.getLogger()} write to one place.
  */
 final class InvocationContext implements Context {
