@@ -1,5 +1,7 @@
 package dev.channels.local.api;
 
+import dev.channels.local.iam.IamEnforcement;
+import java.util.Optional;
 import dev.channels.local.catalog.Emulation;
 import dev.channels.local.catalog.ResourceCatalog;
 import dev.channels.local.catalog.ResourceType;
@@ -61,7 +63,7 @@ public final class RestApiService implements LocalService {
 
     /** As {@code LocalCloud.builder().service(RestApiService::new)} creates it. */
     public RestApiService(ServiceContext context) {
-        this(() -> context.service(SqsService.class).endpoint(), context.console());
+        this(() -> context.service(SqsService.class).internalEndpoint(), context.console(), Optional.of(context.iam()));
     }
 
     /**
@@ -69,8 +71,17 @@ public final class RestApiService implements LocalService {
      * @param console     where the served routes are printed
      */
     public RestApiService(Supplier<URI> sqsEndpoint, PrintStream console) {
+        this(sqsEndpoint, console, Optional.empty());
+    }
+
+    /**
+     * @param iam the local cloud's IAM: the SQS integration sends as its {@code Credentials} role (checked in-process,
+     *            so {@code sqsEndpoint} is SQS behind its gate), and {@code --api-auth} checks callers of
+     *            {@code AWS_IAM} methods
+     */
+    public RestApiService(Supplier<URI> sqsEndpoint, PrintStream console, Optional<IamEnforcement> iam) {
         this.console = Objects.requireNonNull(console, "console");
-        this.handler = new RestApiHandler(Objects.requireNonNull(sqsEndpoint, "sqsEndpoint"), console);
+        this.handler = new RestApiHandler(Objects.requireNonNull(sqsEndpoint, "sqsEndpoint"), console, iam);
     }
 
     /** The catalog rows this service emulates: the default rows of its types, marked emulated. */

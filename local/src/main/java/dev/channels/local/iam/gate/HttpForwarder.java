@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Hands a request on to a service that runs its own HTTP server (ElasticMQ, S3Mock) and its answer back, bytes
@@ -25,12 +26,12 @@ public final class HttpForwarder implements HttpHandler {
             "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "http2-settings");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private final URI backend;
+    private final Supplier<URI> backend;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** @param backend e.g. {@code http://127.0.0.1:45678} */
-    public HttpForwarder(URI backend) {
+    /** @param backend e.g. {@code http://127.0.0.1:45678}; read per request (a server behind may bind after the front) */
+    public HttpForwarder(Supplier<URI> backend) {
         this.backend = backend;
     }
 
@@ -41,7 +42,7 @@ public final class HttpForwarder implements HttpHandler {
             body = in.readAllBytes();
         }
         URI incoming = exchange.getRequestURI();
-        URI target = URI.create(backend + incoming.getRawPath() + (incoming.getRawQuery() == null ? "" : "?" + incoming.getRawQuery()));
+        URI target = URI.create(backend.get() + incoming.getRawPath() + (incoming.getRawQuery() == null ? "" : "?" + incoming.getRawQuery()));
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(TIMEOUT)
                 .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));

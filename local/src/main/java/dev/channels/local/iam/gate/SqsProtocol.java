@@ -54,6 +54,29 @@ public final class SqsProtocol implements ServiceProtocol {
         return permissions;
     }
 
+    /**
+     * What {@code SendMessage} to a queue needs: {@code sqs:SendMessage}, and for a queue with a customer managed key
+     * {@code kms:GenerateDataKey} and {@code kms:Decrypt} through SQS.
+     */
+    public static List<Permission> sendMessage(String queueName, StackResources resources, String callerAccount) {
+        List<Permission> permissions = new ArrayList<>();
+        permissions.add(Permission.of("sqs:SendMessage", "arn:aws:sqs:" + resources.region() + ":" + resources.account() + ":" + queueName));
+        resources.queueKey(queueName).ifPresent(key -> {
+            permissions.add(Permission.viaService("kms:GenerateDataKey", key, "sqs", resources.region(), callerAccount));
+            permissions.add(Permission.viaService("kms:Decrypt", key, "sqs", resources.region(), callerAccount));
+        });
+        return permissions;
+    }
+
+    /** SQS's query-protocol error for a denied call: {@code AccessDenied} (403) or {@code KMS.AccessDeniedException} (400). */
+    public static String queryError(Denial denial) {
+        boolean kms = denial.permission().forEncryption();
+        String message = kms ? denial.message() + " (Service: AWSKMS; Status Code: 400; Error Code: AccessDeniedException)" : denial.message();
+        return "<?xml version=\"1.0\"?><ErrorResponse xmlns=\"http://queue.amazonaws.com/doc/2012-11-05/\"><Error><Type>Sender</Type>"
+                + "<Code>" + (kms ? "KMS.AccessDeniedException" : "AccessDenied") + "</Code><Message>" + Xml.escape(message)
+                + "</Message><Detail/></Error><RequestId>" + UUID.randomUUID() + "</RequestId></ErrorResponse>";
+    }
+
     @Override
     public void refuse(HttpExchange exchange, SignedRequest request, Verification.Refused refused) throws IOException {
         String code = switch (refused.failure()) {
