@@ -1,7 +1,7 @@
 package dev.channels.local.iam;
 
 import dev.channels.local.iam.sigv4.SigV4Verifier;
-import dev.channels.local.slack.TerminalText;
+import dev.channels.local.text.TerminalText;
 import dev.channels.local.template.ResolvedStack;
 import java.io.PrintStream;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.channels.local.slack;
+package dev.channels.local.text;
 
 import java.util.Locale;
 
