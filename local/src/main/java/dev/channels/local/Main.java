@@ -106,7 +106,11 @@ public final class Main {
             return;
         }
         System.out.println("Try it:");
-        endpoints.apis().forEach((route, url) -> System.out.println("  curl -s -X POST " + url
+        // With --api-auth, curl signs with the local producer's key (curl 7.75+ speaks SigV4).
+        String signing = endpoints.producerCredentials().isEmpty() ? "" : " --aws-sigv4 'aws:amz:" + endpoints.region()
+                + ":execute-api' --user '" + endpoints.producerCredentials().get("accessKeyId") + ":"
+                + endpoints.producerCredentials().get("secretAccessKey") + "'";
+        endpoints.apis().forEach((route, url) -> System.out.println("  curl -s -X POST " + url + signing
                 + " -H 'Content-Type: application/json' -d '{\"id\":\"" + route + "-1\"}'"));
         System.out.println("  (a channel with a version property needs it too, e.g. JobOrder's \"updatedAt\":\""
                 + "2026-11-25T09:30:00Z\"; a 400 names what is missing or wrong)");
