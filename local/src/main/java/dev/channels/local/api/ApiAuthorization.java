@@ -32,7 +32,8 @@ final class ApiAuthorization {
         if (verification instanceof Verification.Refused refused) {
             GatewayResponses.Kind kind = refused.failure() == Verification.Failure.MISSING
                     ? GatewayResponses.Kind.MISSING_AUTHENTICATION_TOKEN : GatewayResponses.Kind.INVALID_SIGNATURE;
-            String message = refused.failure() == Verification.Failure.BAD_SIGNATURE && refused.message().startsWith("The request signature")
+            String message = refused.failure() == Verification.Failure.MISSING ? "Missing Authentication Token"
+                    : refused.failure() == Verification.Failure.BAD_SIGNATURE && refused.message().startsWith("The request signature")
                     ? "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key "
                             + "and signing method. Consult the service documentation for details."
                     : refused.message();
