@@ -78,8 +78,9 @@ final class ConditionBlock {
         return Optional.empty();
     }
 
-    boolean isEmpty() {
-        return tests.isEmpty();
+    /** Whether some operator or value of the block is not evaluated (and so fails closed). */
+    boolean failsClosed() {
+        return tests.stream().anyMatch(test -> !test.evaluated);
     }
 
     private static List<String> values(JsonNode node) {

@@ -72,7 +72,7 @@ record PolicyStatement(String policy, String label, boolean deny, List<Pattern> 
         problems.forEach(problem -> unsupported.accept(where + ": " + problem));
         ConditionBlock condition = ConditionBlock.read(statement.path("Condition"), where, unsupported);
         return new PolicyStatement(policy, label, effect.equals("Deny"), actions, notAction, resources, notResource,
-                principals, condition, !problems.isEmpty());
+                principals, condition, !problems.isEmpty() || condition.failsClosed());
     }
 
     boolean coversAction(String action) {
