@@ -41,7 +41,7 @@ record Operator(Comparison comparison, Qualifier qualifier, boolean ifExists) {
             return switch (this) {
                 case STRING_EQUALS, STRING_NOT_EQUALS -> policyValue.equals(contextValue);
                 case STRING_EQUALS_IGNORE_CASE, STRING_NOT_EQUALS_IGNORE_CASE -> policyValue.equalsIgnoreCase(contextValue);
-                case STRING_LIKE, STRING_NOT_LIKE -> Wildcards.matches(policyValue, contextValue, false);
+                case STRING_LIKE, STRING_NOT_LIKE -> Wildcards.matches(policyValue, contextValue);
                 // AWS: ArnEquals and ArnLike behave the same, wildcards in each of the six parts.
                 case ARN_EQUALS, ARN_LIKE, ARN_NOT_EQUALS, ARN_NOT_LIKE -> Wildcards.arnMatches(policyValue, contextValue);
                 case BOOL -> policyValue.equalsIgnoreCase(contextValue);

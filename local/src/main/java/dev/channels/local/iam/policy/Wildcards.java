@@ -1,5 +1,7 @@
 package dev.channels.local.iam.policy;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -7,6 +9,9 @@ import java.util.regex.Pattern;
  * regular expression once, when the policy is read. Everything else is literal.
  */
 final class Wildcards {
+    /** Condition values, compiled on first use; keyed by the policy's own values, so bounded by the template. */
+    private static final Map<String, Pattern> CASE_SENSITIVE = new ConcurrentHashMap<>();
+
     private Wildcards() {
     }
 
@@ -27,8 +32,9 @@ final class Wildcards {
         return Pattern.compile(regex.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
     }
 
-    static boolean matches(String glob, String value, boolean ignoreCase) {
-        return compile(glob, ignoreCase).matcher(value).matches();
+    /** Case-sensitive, as condition values and ARNs compare. */
+    static boolean matches(String glob, String value) {
+        return CASE_SENSITIVE.computeIfAbsent(glob, key -> compile(key, false)).matcher(value).matches();
     }
 
     /**
@@ -42,7 +48,7 @@ final class Wildcards {
             return glob.equals(arn);
         }
         for (int i = 0; i < 6; i++) {
-            if (!matches(pattern[i], value[i], false)) {
+            if (!matches(pattern[i], value[i])) {
                 return false;
             }
         }
