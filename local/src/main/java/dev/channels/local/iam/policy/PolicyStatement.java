@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * One statement of a policy, read once: {@code Effect}, {@code Action}/{@code NotAction},
@@ -24,12 +23,12 @@ import java.util.regex.Pattern;
  * @param principals  who it names (resource policies), or {@code null} in an identity policy
  * @param failsClosed whether some part was not evaluated
  */
-record PolicyStatement(String policy, String label, boolean deny, List<Pattern> actions, boolean notAction,
-        List<Pattern> resources, boolean notResource, StatementPrincipal principals, ConditionBlock condition,
+record PolicyStatement(String policy, String label, boolean deny, List<Wildcards> actions, boolean notAction,
+        List<Wildcards> resources, boolean notResource, StatementPrincipal principals, ConditionBlock condition,
         boolean failsClosed) {
     private static final Set<String> ELEMENTS = Set.of("Sid", "Effect", "Action", "NotAction", "Resource",
             "NotResource", "Principal", "Condition");
-    private static final List<Pattern> EVERYTHING = List.of(Pattern.compile("[\\s\\S]*"));
+    private static final List<Wildcards> EVERYTHING = List.of(new Wildcards("*", false));
 
     /** Which principals a resource policy's statement names, and how a given one is named. */
     enum PrincipalMatch {
@@ -59,9 +58,9 @@ record PolicyStatement(String policy, String label, boolean deny, List<Pattern> 
             problems.add("Effect " + effect + " is neither Allow nor Deny");
         }
         boolean notAction = statement.has("NotAction");
-        List<Pattern> actions = patterns(statement.path(notAction ? "NotAction" : "Action"), true, "action", problems);
+        List<Wildcards> actions = patterns(statement.path(notAction ? "NotAction" : "Action"), true, "action", problems);
         boolean notResource = statement.has("NotResource");
-        List<Pattern> resources = patterns(statement.path(notResource ? "NotResource" : "Resource"), false, "resource",
+        List<Wildcards> resources = patterns(statement.path(notResource ? "NotResource" : "Resource"), false, "resource",
                 problems);
         StatementPrincipal principals = null;
         if (resourcePolicy) {
@@ -101,28 +100,28 @@ record PolicyStatement(String policy, String label, boolean deny, List<Pattern> 
         return policy + " statement " + label + (failsClosed ? " (fails closed: part of it is not evaluated)" : "");
     }
 
-    private static boolean anyMatch(List<Pattern> patterns, String value) {
-        for (Pattern pattern : patterns) {
-            if (pattern.matcher(value).matches()) {
+    private static boolean anyMatch(List<Wildcards> patterns, String value) {
+        for (Wildcards pattern : patterns) {
+            if (pattern.matches(value)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static List<Pattern> patterns(JsonNode node, boolean ignoreCase, String what, List<String> problems) {
+    private static List<Wildcards> patterns(JsonNode node, boolean ignoreCase, String what, List<String> problems) {
         if (node.isMissingNode()) {
             problems.add("no " + what + " element");
             // Matching everything keeps a Deny applying; an Allow with a problem never applies anyway.
             return EVERYTHING;
         }
-        List<Pattern> patterns = new ArrayList<>();
+        List<Wildcards> patterns = new ArrayList<>();
         for (String value : texts(node)) {
             if (value.contains("${")) {
                 problems.add("policy variable in " + what + " " + value + " is not evaluated");
                 return EVERYTHING;
             }
-            patterns.add(Wildcards.compile(value, ignoreCase));
+            patterns.add(new Wildcards(value, ignoreCase));
         }
         return List.copyOf(patterns);
     }

@@ -1,40 +1,45 @@
 package dev.channels.local.iam.policy;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
-
 /**
- * IAM's two wildcards, {@code *} (any run of characters, also none) and {@code ?} (one character), compiled to a
- * regular expression once, when the policy is read. Everything else is literal.
+ * IAM's two wildcards, {@code *} (any run of characters, also none) and {@code ?} (one character); everything
+ * else is literal. Matched without regular expressions, in at most (value length × pattern length) steps, so a
+ * long value from a request (an item key, an object key) cannot make a policy with several {@code *} backtrack.
+ *
+ * @param glob       the policy's value
+ * @param ignoreCase actions match ignoring case ({@code SQS:sendmessage} is {@code sqs:SendMessage}); ARNs and
+ *                   condition values do not
  */
-final class Wildcards {
-    /** Condition values, compiled on first use; keyed by the policy's own values, so bounded by the template. */
-    private static final Map<String, Pattern> CASE_SENSITIVE = new ConcurrentHashMap<>();
+record Wildcards(String glob, boolean ignoreCase) {
 
-    private Wildcards() {
-    }
-
-    /** Actions are matched ignoring case ({@code SQS:sendmessage} is {@code sqs:SendMessage}); ARNs and values are not. */
-    static Pattern compile(String glob, boolean ignoreCase) {
-        StringBuilder regex = new StringBuilder(glob.length() + 8);
-        StringBuilder literal = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            if (c == '*' || c == '?') {
-                flush(literal, regex);
-                regex.append(c == '*' ? "[\\s\\S]*" : "[\\s\\S]");
+    boolean matches(String value) {
+        int p = 0;
+        int v = 0;
+        int star = -1;
+        int resumeAt = 0;
+        while (v < value.length()) {
+            if (p < glob.length() && (glob.charAt(p) == '?' || same(glob.charAt(p), value.charAt(v)))) {
+                p++;
+                v++;
+            } else if (p < glob.length() && glob.charAt(p) == '*') {
+                star = p++;
+                resumeAt = v;
+            } else if (star >= 0) {
+                // The last * takes one more character, and the rest of the pattern tries again from there.
+                p = star + 1;
+                v = ++resumeAt;
             } else {
-                literal.append(c);
+                return false;
             }
         }
-        flush(literal, regex);
-        return Pattern.compile(regex.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
+        while (p < glob.length() && glob.charAt(p) == '*') {
+            p++;
+        }
+        return p == glob.length();
     }
 
-    /** Case-sensitive, as condition values and ARNs compare. */
+    /** Case-sensitive, as condition values compare. */
     static boolean matches(String glob, String value) {
-        return CASE_SENSITIVE.computeIfAbsent(glob, key -> compile(key, false)).matcher(value).matches();
+        return new Wildcards(glob, false).matches(value);
     }
 
     /**
@@ -55,10 +60,7 @@ final class Wildcards {
         return true;
     }
 
-    private static void flush(StringBuilder literal, StringBuilder regex) {
-        if (!literal.isEmpty()) {
-            regex.append(Pattern.quote(literal.toString()));
-            literal.setLength(0);
-        }
+    private boolean same(char expected, char actual) {
+        return expected == actual || ignoreCase && Character.toLowerCase(expected) == Character.toLowerCase(actual);
     }
 }
