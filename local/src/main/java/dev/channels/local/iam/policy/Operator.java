@@ -109,10 +109,4 @@ record Operator(Comparison comparison, Qualifier qualifier, boolean ifExists) {
         }
         return Map.copyOf(names);
     }
-
-    @Override
-    public String toString() {
-        return (qualifier == Qualifier.FOR_ALL_VALUES ? "ForAllValues:" : qualifier == Qualifier.FOR_ANY_VALUE
-                ? "ForAnyValue:" : "") + comparison.awsName + (ifExists ? "IfExists" : "");
-    }
 }
