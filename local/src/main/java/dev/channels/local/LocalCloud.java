@@ -13,6 +13,7 @@ import dev.channels.local.iam.gate.S3Protocol;
 import dev.channels.local.iam.gate.SecretsManagerProtocol;
 import dev.channels.local.iam.gate.ServiceGate;
 import dev.channels.local.iam.gate.SqsProtocol;
+import dev.channels.local.iam.policy.StackPolicies;
 import dev.channels.local.s3.S3Service;
 import dev.channels.local.secrets.SecretsManagerService;
 import dev.channels.local.service.Inventory;
@@ -330,7 +331,7 @@ public final class LocalCloud implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private IamEnforcement.Mode iamMode = IamEnforcement.Mode.ON;
         private boolean apiAuth;
-        private EvaluatorFactory evaluators = IamEnforcement.ALLOW_ALL;
+        private EvaluatorFactory evaluators = StackPolicies::of;
 
         /** The foundation registers its services the way every later layer does, in this order. */
         private Builder() {
@@ -445,7 +446,7 @@ public final class LocalCloud implements AutoCloseable {
             return this;
         }
 
-        /** How the stack's policies are evaluated (tests give their own evaluators). */
+        /** How the stack's policies are evaluated: {@link StackPolicies} by default (tests may give their own). */
         public Builder evaluators(EvaluatorFactory factory) {
             this.evaluators = Objects.requireNonNull(factory, "evaluators");
             return this;

@@ -25,10 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class IamEnforcement {
     public enum Mode { ON, OFF }
 
-    /** Until the policy evaluation of the stack is given: every call allowed (tests give their own evaluators). */
-    public static final EvaluatorFactory ALLOW_ALL = (stack, unsupported) ->
-            request -> new AccessDecision(AccessDecision.Outcome.ALLOWED, "no policy evaluation configured");
-
     private final Mode mode;
     private final boolean apiAuth;
     private final EvaluatorFactory evaluators;

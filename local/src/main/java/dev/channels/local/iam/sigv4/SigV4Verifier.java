@@ -30,7 +30,8 @@ import java.util.function.Function;
 public final class SigV4Verifier {
     static final Duration SKEW = Duration.ofMinutes(15);
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final String BAD_SIGNATURE = "The request signature we calculated does not match the signature you provided.";
+    private static final String BAD_SIGNATURE = "The request signature we calculated does not match the signature you provided. "
+            + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
     private final String region;
     private final String service;
