@@ -25,6 +25,8 @@ public record Denial(Caller caller, Permission permission, AccessDecision decisi
             return decision.reason().toLowerCase(java.util.Locale.ROOT).contains("resource")
                     ? "with an explicit deny in a resource-based policy" : "with an explicit deny in an identity-based policy";
         }
-        return "because no identity-based policy allows the " + permission.action() + " action";
+        // Which kind of policy was missing, as the evaluator's reason names it (a KMS key's own policy is resource-based).
+        boolean resourceBased = decision.reason().startsWith("no resource-based policy");
+        return "because no " + (resourceBased ? "resource" : "identity") + "-based policy allows the " + permission.action() + " action";
     }
 }
