@@ -47,6 +47,7 @@ final class StreamPoller implements Runnable {
     private final Clock clock;
     private final PrintStream console;
     private final Supplier<Optional<String>> readDenied;
+    private Optional<String> lastDenial = Optional.empty();
     private final AtomicLong checkpoint;
     private final AtomicLong invocations = new AtomicLong();
     private volatile boolean stopped;
@@ -134,10 +135,14 @@ final class StreamPoller implements Runnable {
                 }
                 Optional<String> denied = readDenied.get();
                 if (denied.isPresent()) {
-                    console.println("esm " + mapping.logicalId() + ": PROBLEM: cannot read the stream, records kept: " + denied.get());
+                    if (!denied.equals(lastDenial)) { // a state, as Lambda's LastProcessingResult: said once per change
+                        console.println("esm " + mapping.logicalId() + ": PROBLEM: cannot read the stream, records kept: " + denied.get());
+                    }
+                    lastDenial = denied;
                     sleep(DENIED_RETRY_MILLIS);
                     continue;
                 }
+                lastDenial = Optional.empty();
                 if (!mapping.batchingWindow().isZero()) {
                     waitForBatch(arn);
                 }
