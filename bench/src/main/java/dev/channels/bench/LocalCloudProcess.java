@@ -114,7 +114,8 @@ final class LocalCloudProcess implements AutoCloseable {
         String json = Files.readString(assembly.resolve("local-endpoints.json"));
         return new Endpoints(URI.create(field(json, "\"" + Pattern.quote(route) + "\"\\s*:\\s*\"([^\"]+)\"")),
                 URI.create(field(json, "\"dynamodb\"\\s*:\\s*\"([^\"]+)\"")),
-                Path.of(field(json, "\"log\"\\s*:\\s*\"([^\"]+)\"")));
+                Path.of(field(json, "\"log\"\\s*:\\s*\"([^\"]+)\"")),
+                field(json, "\"region\"\\s*:\\s*\"([^\"]+)\""));
     }
 
     private static String field(String json, String regex) {
@@ -125,7 +126,8 @@ final class LocalCloudProcess implements AutoCloseable {
         return matcher.group(1);
     }
 
-    record Endpoints(URI api, URI dynamoDb, Path slackLog) {
+    /** @param region what the observer's DynamoDB requests are signed for (the local cloud verifies signatures) */
+    record Endpoints(URI api, URI dynamoDb, Path slackLog, String region) {
     }
 
     /**

@@ -294,7 +294,7 @@ public final class LocalThroughputBenchmark {
         void watch(Run run, LocalCloudProcess.Endpoints endpoints) {
             this.run = run;
             this.endpoints = endpoints;
-            this.dynamoDb = new DynamoDbJson(endpoints.dynamoDb());
+            this.dynamoDb = new DynamoDbJson(endpoints.dynamoDb(), endpoints.region());
             this.storedId = Pattern.compile("\"S\":\"(" + Pattern.quote(run.prefix) + "-\\d{6})\"");
             this.toldId = Pattern.compile("(" + Pattern.quote(run.prefix) + "-\\d{6})");
             scans.set(0);

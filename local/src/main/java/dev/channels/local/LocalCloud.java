@@ -6,6 +6,14 @@ import dev.channels.local.catalog.Emulation;
 import dev.channels.local.catalog.ResourceCatalog;
 import dev.channels.local.catalog.ResourceType;
 import dev.channels.local.dynamodb.DynamoDbService;
+import dev.channels.local.iam.EvaluatorFactory;
+import dev.channels.local.iam.IamEnforcement;
+import dev.channels.local.iam.gate.DynamoDbProtocol;
+import dev.channels.local.iam.gate.S3Protocol;
+import dev.channels.local.iam.gate.SecretsManagerProtocol;
+import dev.channels.local.iam.gate.ServiceGate;
+import dev.channels.local.iam.gate.SqsProtocol;
+import dev.channels.local.iam.policy.StackPolicies;
 import dev.channels.local.s3.S3Service;
 import dev.channels.local.secrets.SecretsManagerService;
 import dev.channels.local.service.Inventory;
@@ -91,7 +99,9 @@ public final class LocalCloud implements AutoCloseable {
         shutdownHook = new Thread(this::close, "local-cloud-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
-            context = new ServiceContext(artifact, pseudo, workDirectory, data, console, settings.clock, services);
+            IamEnforcement iam = new IamEnforcement(settings.iamMode, settings.apiAuth, settings.evaluators, pseudo.region(),
+                    pseudo.accountId(), console, settings.clock);
+            context = new ServiceContext(artifact, pseudo, workDirectory, data, console, settings.clock, services, iam);
             for (ServiceFactory factory : settings.serviceFactories) {
                 services.add(Objects.requireNonNull(factory.create(context), "a service factory returned null"));
             }
@@ -99,12 +109,15 @@ public final class LocalCloud implements AutoCloseable {
             startAll();
             stack = ResolvedStack.of(artifact, settings.catalog, LocalAddresses.of(service(SqsService.class).endpoint()),
                     settings.parameters);
+            iam.bind(stack);
             inventory = Inventory.of(artifact.stackName(), stack.template().resources().values(), settings.catalog, stack.intrinsics());
             for (LocalService service : services) {
                 service.provision(stack, inventory);
             }
             LocalEndpoints.Builder collected = LocalEndpoints.builder(artifact.stackName(), pseudo.region(), pseudo.accountId());
             services.forEach(service -> service.describe(collected));
+            iam.producer().ifPresent(producer -> collected.producerCredentials(producer.secret().accessKeyId(),
+                    producer.secret().secretAccessKey()));
             endpoints = collected.build();
             endpointsFile = endpoints.write(assembly.directory());
             startupTime = Duration.ofNanos(System.nanoTime() - startedAt);
@@ -276,6 +289,16 @@ public final class LocalCloud implements AutoCloseable {
                 .map(dir -> dir.toAbsolutePath() + " (tables, queues and their messages, stream records and mapping positions,"
                         + " objects and the Slack log kept between runs)")
                 .orElse("not kept: start with --data DIR to keep tables, queues, streams and objects between runs")));
+        IamEnforcement iam = context.iam();
+        out.append(String.format("  %-15s %s%n", "iam", iam.enforced()
+                ? "enforced: every request signed (SigV4) and checked against the template's policies; operator key "
+                        + "local/local is the account root, each function signs as its execution role"
+                : "off (--iam off): any credentials, no policy checked"));
+        out.append(String.format("  %-15s %s%n", "api auth", iam.producer()
+                .map(producer -> "on (--api-auth): AWS_IAM routes need SigV4; producer credentials AWS_ACCESS_KEY_ID="
+                        + producer.secret().accessKeyId() + " AWS_SECRET_ACCESS_KEY=" + producer.secret().secretAccessKey()
+                        + " (also in local-endpoints.json)")
+                .orElse("off: AWS_IAM routes take unsigned requests (start with --api-auth to check them)")));
         StringBuilder times = new StringBuilder();
         synchronized (startTimes) {
             startTimes.forEach((name, time) -> times.append(times.length() == 0 ? "" : ", ")
@@ -306,6 +329,9 @@ public final class LocalCloud implements AutoCloseable {
         private final List<ServiceFactory> serviceFactories = new ArrayList<>();
         private PrintStream console = System.out;
         private Clock clock = Clock.systemUTC();
+        private IamEnforcement.Mode iamMode = IamEnforcement.Mode.ON;
+        private boolean apiAuth;
+        private EvaluatorFactory evaluators = StackPolicies::of;
 
         /** The foundation registers its services the way every later layer does, in this order. */
         private Builder() {
@@ -313,12 +339,13 @@ public final class LocalCloud implements AutoCloseable {
                     context.clock()));
             service(context -> new DynamoDbService(dynaliteCli(), context.dataDirectory().map(dir -> dir.resolve("dynamodb")),
                     context.dataDirectory().map(dir -> dir.resolve("streams")), context.workDirectory(), context.pseudo(),
-                    context.clock(), context.console()));
-            service(context -> new SqsService(context.pseudo(), context.dataDirectory().map(dir -> dir.resolve("sqs"))));
+                    context.clock(), context.console()).gate(ServiceGate.of(context.iam(), new DynamoDbProtocol())));
+            service(context -> new SqsService(context.pseudo(), context.dataDirectory().map(dir -> dir.resolve("sqs")))
+                    .gate(ServiceGate.of(context.iam(), new SqsProtocol())));
             service(context -> new S3Service(context.workDirectory().resolve("s3"), context.dataDirectory().isPresent(),
-                    context.pseudo()));
+                    context.pseudo()).gate(ServiceGate.of(context.iam(), new S3Protocol())));
             service(context -> new SecretsManagerService(secretsFile, context.service(SlackSink.class)::webhookUrl,
-                    context.console()));
+                    context.console()).gate(ServiceGate.of(context.iam(), new SecretsManagerProtocol())));
         }
 
         /** The cloud assembly directory ({@code cdk.out} by default). */
@@ -401,6 +428,27 @@ public final class LocalCloud implements AutoCloseable {
 
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * IAM enforcement, on by default: every request to a local service is signature-checked and its permissions
+         * evaluated. {@link IamEnforcement.Mode#OFF} only to measure what enforcement costs ({@code --iam off}).
+         */
+        public Builder iam(IamEnforcement.Mode mode) {
+            this.iamMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** {@code --api-auth}: the REST API's {@code AWS_IAM} routes verify SigV4 and authorize {@code execute-api:Invoke}. */
+        public Builder apiAuth(boolean on) {
+            this.apiAuth = on;
+            return this;
+        }
+
+        /** How the stack's policies are evaluated: {@link StackPolicies} by default (tests may give their own). */
+        public Builder evaluators(EvaluatorFactory factory) {
+            this.evaluators = Objects.requireNonNull(factory, "evaluators");
             return this;
         }
 

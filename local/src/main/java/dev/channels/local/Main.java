@@ -3,6 +3,7 @@ package dev.channels.local;
 import dev.channels.local.api.RestApiService;
 import dev.channels.local.assembly.AssemblyException;
 import dev.channels.local.cloudwatch.CloudWatchService;
+import dev.channels.local.iam.IamEnforcement;
 import dev.channels.local.lambda.LambdaService;
 import dev.channels.local.service.LocalEndpoints;
 import dev.channels.local.template.ResolveException;
@@ -19,7 +20,7 @@ public final class Main {
 
             Usage: java -jar local/target/channels-local.jar
                      [--assembly DIR] [--stack NAME | --env ENV] [--data DIR] [--secrets FILE] [--dynalite CLI]
-                     [--max-function-jvms N] [--time-scale X]
+                     [--max-function-jvms N] [--time-scale X] [--api-auth] [--iam on|off]
               --assembly DIR   the cloud assembly (default: cdk.out)
               --stack NAME     the stack to run (default: the only one, or <env>-channels)
               --env ENV        run the stack <ENV>-channels
@@ -32,6 +33,11 @@ public final class Main {
                                processor plus four, as memory allows; printed at start)
               --time-scale X   alarm periods pass X times faster (60: a 300 s period in 5 s), for drills;
                                default 1, real time
+              --api-auth       AWS_IAM routes check SigV4 and execute-api:Invoke, as API Gateway does; local producer
+                               credentials are printed and written to local-endpoints.json (default: off, so plain
+                               curl works)
+              --iam on|off     IAM enforcement: signatures and the template's policies on every call to a local
+                               service (default: on; off only to measure what it costs)
             Ctrl-C stops everything. Endpoints are written to <assembly>/local-endpoints.json.
             """;
 
@@ -70,6 +76,10 @@ public final class Main {
                 System.out.print(USAGE);
                 return;
             }
+            if (flag.equals("--api-auth")) {
+                builder.apiAuth(true);
+                continue;
+            }
             if (i + 1 >= args.length) {
                 fail(flag + " needs a value");
             }
@@ -83,6 +93,7 @@ public final class Main {
                 case "--dynalite" -> builder.dynaliteCli(Path.of(value));
                 case "--max-function-jvms" -> maxFunctionJvms = maxFunctionJvms(value);
                 case "--time-scale" -> timeScale = timeScale(value);
+                case "--iam" -> builder.iam(iamMode(value));
                 default -> fail("unknown flag " + flag);
             }
         }
@@ -107,10 +118,25 @@ public final class Main {
             return;
         }
         System.out.println("Try it:");
-        endpoints.apis().forEach((route, url) -> System.out.println("  curl -s -X POST " + url
+        // With --api-auth, curl signs with the local producer's key (curl 7.75+ speaks SigV4).
+        String signing = endpoints.producerCredentials().isEmpty() ? "" : " --aws-sigv4 'aws:amz:" + endpoints.region()
+                + ":execute-api' --user '" + endpoints.producerCredentials().get("accessKeyId") + ":"
+                + endpoints.producerCredentials().get("secretAccessKey") + "'";
+        endpoints.apis().forEach((route, url) -> System.out.println("  curl -s -X POST " + url + signing
                 + " -H 'Content-Type: application/json' -d '{\"id\":\"" + route + "-1\"}'"));
         System.out.println("  (a channel with a version property needs it too, e.g. JobOrder's \"updatedAt\":\""
                 + "2026-11-25T09:30:00Z\"; a 400 names what is missing or wrong)");
+    }
+
+    private static IamEnforcement.Mode iamMode(String value) {
+        return switch (value) {
+            case "on" -> IamEnforcement.Mode.ON;
+            case "off" -> IamEnforcement.Mode.OFF;
+            default -> {
+                fail("--iam takes on or off: " + value);
+                yield IamEnforcement.Mode.ON;
+            }
+        };
     }
 
     private static int maxFunctionJvms(String value) {

@@ -34,6 +34,8 @@ final class GatewayResponses {
     /** An error API Gateway answers itself: its response type, status, x-amzn-ErrorType and message. */
     enum Kind {
         MISSING_AUTHENTICATION_TOKEN(403, "MissingAuthenticationTokenException"),
+        INVALID_SIGNATURE(403, "InvalidSignatureException"),
+        ACCESS_DENIED(403, "AccessDeniedException"),
         REQUEST_TOO_LARGE(413, "RequestTooLongException"),
         BAD_REQUEST_PARAMETERS(400, "BadRequestException"),
         BAD_REQUEST_BODY(400, "BadRequestException"),

@@ -13,18 +13,18 @@ import java.util.regex.Pattern;
  * One REST API as the template defines it, ready to serve: its stages, and its methods by resource path, then
  * HTTP method ({@link RestApiReader} reads it, {@link RestApiHandler} serves it).
  */
-record RestApi(String logicalId, String name, List<String> stages, Map<String, Map<String, Method>> routes,
+record RestApi(String logicalId, String apiId, String name, List<String> stages, Map<String, Map<String, Method>> routes,
         GatewayResponses gatewayResponses) {
 
     /** A method: its request validation and its integration; models and templates keyed by media type. */
     record Method(String logicalId, String path, String httpMethod, boolean validateBody, boolean validateParameters,
             Map<String, ModelSchema> models, List<String> requiredHeaders, List<String> requiredQuery,
-            Integration integration) {
+            Integration integration, boolean iamAuthorization) {
     }
 
     /** The {@code AWS} integration with SQS {@code SendMessage}. */
     record Integration(String account, String queue, String contentType, Map<String, MappingTemplate> requestTemplates,
-            String passthrough, List<Response> responses, long maxMessageSize) {
+            String passthrough, List<Response> responses, long maxMessageSize, Optional<String> credentials) {
     }
 
     /** An integration response: chosen by its {@code SelectionPattern} on the SQS status (none: the default). */

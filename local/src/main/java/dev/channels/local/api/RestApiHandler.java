@@ -1,5 +1,9 @@
 package dev.channels.local.api;
 
+import dev.channels.local.iam.Caller;
+import dev.channels.local.iam.Denial;
+import dev.channels.local.iam.IamEnforcement;
+import dev.channels.local.iam.gate.SqsProtocol;
 import com.sun.net.httpserver.HttpExchange;
 import dev.channels.support.http.LoopbackHttpServer;
 import java.io.IOException;
@@ -27,10 +31,13 @@ final class RestApiHandler {
     private final Supplier<URI> sqsEndpoint;
     private final PrintStream console;
     private final SqsQueryIntegration sqs = new SqsQueryIntegration();
+    private final Optional<IamEnforcement> iam;
 
-    RestApiHandler(Supplier<URI> sqsEndpoint, PrintStream console) {
+    /** @param iam the local cloud's IAM (the integration's role, {@code --api-auth}); empty: nothing is checked */
+    RestApiHandler(Supplier<URI> sqsEndpoint, PrintStream console, Optional<IamEnforcement> iam) {
         this.sqsEndpoint = sqsEndpoint;
         this.console = console;
+        this.iam = iam;
     }
 
     void handle(RestApi api, HttpExchange exchange) throws IOException {
@@ -51,6 +58,13 @@ final class RestApiHandler {
         if (bytes == null) {
             error(exchange, api, GatewayResponses.Kind.REQUEST_TOO_LARGE, "Request Too Long", requestId);
             return;
+        }
+        if (method.iamAuthorization() && iam.isPresent() && iam.get().apiAuth()) {
+            Optional<GatewayResponses.Answer> refused = ApiAuthorization.check(iam.get(), api, stage, method, exchange, bytes, requestId);
+            if (refused.isPresent()) {
+                send(exchange, refused.get());
+                return;
+            }
         }
         String body = new String(bytes, StandardCharsets.UTF_8);
         String contentType = RestApi.mediaType(Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")).orElse("application/json"));
@@ -92,7 +106,13 @@ final class RestApiHandler {
         SqsQueryIntegration.Answer answer;
         try {
             URI queueUrl = URI.create(sqsEndpoint.get() + "/" + integration.account() + "/" + integration.queue());
-            answer = sqs.send(queueUrl, integration.contentType(), form, integration.maxMessageSize());
+            Optional<Denial> denied = integration.credentials().flatMap(role -> iam.flatMap(checks -> checks.authorize(
+                    Caller.roleSession(role, ApiAuthorization.INTEGRATION_SESSION),
+                    SqsProtocol.sendMessage(integration.queue(), checks.resources(), role.split(":")[4]))));
+            answer = denied.isPresent()
+                    ? new SqsQueryIntegration.Answer(denied.get().permission().forEncryption() ? 400 : 403, SqsQueryIntegration.toJson(
+                            403, SqsProtocol.queryError(denied.get()).getBytes(StandardCharsets.UTF_8), integration.maxMessageSize(), ""))
+                    : sqs.send(queueUrl, integration.contentType(), form, integration.maxMessageSize());
         } catch (SqsQueryIntegration.Unreachable e) {
             console.println("apigateway: " + method.logicalId() + " " + requestId + ": " + e.getMessage());
             if (e.timedOut) {

@@ -93,7 +93,7 @@ final class RestApiReader {
             RestApi.Method spec = readMethod(stack, inventory, method, apiId, pathById);
             routes.computeIfAbsent(spec.path(), key -> new LinkedHashMap<>()).put(spec.httpMethod(), spec);
         }
-        return new RestApi(id, name, stages(stack, inventory, apiId), routes,
+        return new RestApi(id, apiId, name, stages(stack, inventory, apiId), routes,
                 GatewayResponses.read(stack, ofApi(stack, GatewayResponses.TYPE, apiId)));
     }
 
@@ -132,7 +132,7 @@ final class RestApiReader {
         String httpMethod = p.path("HttpMethod").asText().toUpperCase(Locale.ROOT);
         String authorization = p.path("AuthorizationType").asText("NONE");
         if (authorization.equals("AWS_IAM")) {
-            inventory.note(method, "AuthorizationType AWS_IAM (every request is accepted locally; signatures are not checked)");
+            inventory.note(method, "AuthorizationType AWS_IAM (checked only with --api-auth: SigV4 and execute-api:Invoke)");
         } else if (!authorization.equals("NONE")) {
             throw new ResolveException(at + "AuthorizationType", authorization + " is not supported locally (only NONE and AWS_IAM)");
         }
@@ -177,7 +177,7 @@ final class RestApiReader {
 
         RestApi.Integration integration = readIntegration(stack, inventory, method, p.path("Integration"), at + "Integration");
         return new RestApi.Method(id, path, httpMethod, validateBody, validateParameters, models, requiredHeaders, requiredQuery,
-                integration);
+                integration, authorization.equals("AWS_IAM"));
     }
 
     private static ModelSchema schema(ResolvedStack stack, String apiId, String modelName, String at) {
@@ -214,9 +214,6 @@ final class RestApiReader {
             if (p.has(unsupported)) {
                 throw new ResolveException(at + "." + unsupported, "not supported by the local REST API");
             }
-        }
-        if (p.has("Credentials")) {
-            inventory.note(method, "Integration.Credentials (no IAM locally: the integration may send to any queue)");
         }
         String contentType = "application/x-www-form-urlencoded";
         Iterator<Map.Entry<String, JsonNode>> parameters = p.path("RequestParameters").fields();
@@ -274,7 +271,7 @@ final class RestApiReader {
             responses.add(new RestApi.Response(selection, status, templates));
         }
         return new RestApi.Integration(uri.group(1), uri.group(2), contentType, requestTemplates, passthrough, responses,
-                maxMessageSize(stack, uri.group(2)));
+                maxMessageSize(stack, uri.group(2)), p.hasNonNull("Credentials") ? Optional.of(p.path("Credentials").asText()) : Optional.empty());
     }
 
     private static MappingTemplate compile(String source, String at) {

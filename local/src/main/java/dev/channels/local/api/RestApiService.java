@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.channels.local.catalog.Emulation;
 import dev.channels.local.catalog.ResourceCatalog;
 import dev.channels.local.catalog.ResourceType;
+import dev.channels.local.iam.IamEnforcement;
 import dev.channels.local.service.Inventory;
 import dev.channels.local.service.LocalEndpoints;
 import dev.channels.local.service.LocalService;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -65,7 +67,8 @@ public final class RestApiService implements LocalService {
 
     /** As {@code LocalCloud.builder().service(RestApiService::new)} creates it. */
     public RestApiService(ServiceContext context) {
-        this(() -> context.service(SqsService.class).endpoint(), context.console(), context.metrics());
+        this(() -> context.service(SqsService.class).internalEndpoint(), context.console(), context.metrics(),
+                Optional.of(context.iam()));
     }
 
     /**
@@ -73,14 +76,25 @@ public final class RestApiService implements LocalService {
      * @param console     where the served routes are printed
      */
     public RestApiService(Supplier<URI> sqsEndpoint, PrintStream console) {
-        this(sqsEndpoint, console, MetricsSink.NONE);
+        this(sqsEndpoint, console, MetricsSink.NONE, Optional.empty());
     }
 
     /** @param metrics where the {@code AWS/ApiGateway} datapoints of each request go */
     public RestApiService(Supplier<URI> sqsEndpoint, PrintStream console, MetricsSink metrics) {
+        this(sqsEndpoint, console, metrics, Optional.empty());
+    }
+
+    /**
+     * @param metrics where the {@code AWS/ApiGateway} datapoints of each request go
+     * @param iam     the local cloud's IAM: the SQS integration sends as its {@code Credentials} role (checked
+     *                in-process, so {@code sqsEndpoint} is SQS behind its gate), and {@code --api-auth} checks callers
+     *                of {@code AWS_IAM} methods
+     */
+    public RestApiService(Supplier<URI> sqsEndpoint, PrintStream console, MetricsSink metrics,
+            Optional<IamEnforcement> iam) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.console = Objects.requireNonNull(console, "console");
-        this.handler = new RestApiHandler(Objects.requireNonNull(sqsEndpoint, "sqsEndpoint"), console);
+        this.handler = new RestApiHandler(Objects.requireNonNull(sqsEndpoint, "sqsEndpoint"), console, iam);
     }
 
     /** The catalog rows this service emulates: the default rows of its types, marked emulated. */

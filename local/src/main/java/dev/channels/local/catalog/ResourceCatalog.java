@@ -89,12 +89,12 @@ public final class ResourceCatalog {
             // --- accepted, not emulated -----------------------------------------------------------------
             accepted("AWS::SQS::QueuePolicy", "no resource policies locally").generatedId().build(),
             accepted("AWS::S3::BucketPolicy", "no resource policies locally (TLS-only is not enforced)").generatedId().build(),
-            accepted("AWS::IAM::Role", "no IAM locally: every caller may do everything")
+            accepted("AWS::IAM::Role", "not created: its policies are enforced on the calls of its sessions (functions, mappings, API integrations)")
                     .named("RoleName", 64)
                     .attr("Arn", r -> r.globalArn("iam", r.accountId(), "role/" + r.name()))
                     .attr("RoleId", r -> "AROA" + r.id("role", 17).toUpperCase(java.util.Locale.ROOT))
                     .build(),
-            accepted("AWS::IAM::Policy", "no IAM locally").named("PolicyName", 128).build(),
+            accepted("AWS::IAM::Policy", "not created: enforced on the calls of its roles").named("PolicyName", 128).build(),
             accepted("AWS::IAM::ManagedPolicy", "no IAM locally")
                     .named("ManagedPolicyName", 128)
                     .ref(r -> r.globalArn("iam", r.accountId(), "policy/" + r.name()))

@@ -1,6 +1,8 @@
 package dev.channels.local.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpHandler;
+import java.util.function.UnaryOperator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.channels.local.catalog.ResourceCatalog;
@@ -28,6 +30,7 @@ import java.util.Set;
  * endpoint clients get), the template's tables and their captured streams.
  */
 public final class DynamoDbService implements LocalService {
+    private UnaryOperator<HttpHandler> gate = UnaryOperator.identity();
     public static final String TABLE_TYPE = "AWS::DynamoDB::Table";
     /** Table properties that are accepted but have no local effect, with the reason shown at start. */
     private static final Map<String, String> NOT_EMULATED = notEmulated();
@@ -64,6 +67,12 @@ public final class DynamoDbService implements LocalService {
         this.console = console;
     }
 
+    /** What stands in front of the endpoint (IAM's signature and policy check); set before start. */
+    public DynamoDbService gate(UnaryOperator<HttpHandler> front) {
+        this.gate = java.util.Objects.requireNonNull(front, "front");
+        return this;
+    }
+
     @Override
     public String name() {
         return "dynamodb";
@@ -85,7 +94,7 @@ public final class DynamoDbService implements LocalService {
         admin = new AwsJsonClient(AwsJsonClient.newHttpClient(), dynalite.endpoint(), "DynamoDB_20120810",
                 "application/x-amz-json-1.0", "dynamodb");
         proxy = StreamCaptureProxy.start(dynalite.endpoint(), streamLog, pseudo.region(),
-                table -> ResourceCatalog.tableStreamArn(pseudo.partition(), pseudo.region(), pseudo.accountId(), table), clock);
+                table -> ResourceCatalog.tableStreamArn(pseudo.partition(), pseudo.region(), pseudo.accountId(), table), clock, gate);
     }
 
     @Override

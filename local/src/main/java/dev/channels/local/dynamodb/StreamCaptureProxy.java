@@ -81,7 +81,7 @@ public final class StreamCaptureProxy implements AutoCloseable {
     private final LoopbackHttpServer server;
 
     private StreamCaptureProxy(URI dynalite, InMemoryStreamLog log, String region, UnaryOperator<String> streamArnOfTable,
-            Clock clock) {
+            Clock clock, UnaryOperator<com.sun.net.httpserver.HttpHandler> front) {
         this.dynalite = dynalite;
         this.http = AwsJsonClient.newHttpClient();
         this.reads = new AwsJsonClient(http, dynalite, "DynamoDB_20120810", CONTENT_TYPE, "dynamodb");
@@ -92,7 +92,7 @@ public final class StreamCaptureProxy implements AutoCloseable {
         for (int i = 0; i < LOCK_STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }
-        this.server = LoopbackHttpServer.start("dynamodb", this::handle);
+        this.server = LoopbackHttpServer.start("dynamodb", front.apply(this::handle));
     }
 
     /**
@@ -103,8 +103,15 @@ public final class StreamCaptureProxy implements AutoCloseable {
      */
     public static StreamCaptureProxy start(URI dynalite, InMemoryStreamLog log, String region,
             UnaryOperator<String> streamArnOfTable, Clock clock) {
+        return start(dynalite, log, region, streamArnOfTable, clock, UnaryOperator.identity());
+    }
+
+    /** @param front what stands in front of the proxy's handler (IAM's check of each request) */
+    public static StreamCaptureProxy start(URI dynalite, InMemoryStreamLog log, String region,
+            UnaryOperator<String> streamArnOfTable, Clock clock, UnaryOperator<com.sun.net.httpserver.HttpHandler> front) {
         return new StreamCaptureProxy(Objects.requireNonNull(dynalite), Objects.requireNonNull(log),
-                Objects.requireNonNull(region), Objects.requireNonNull(streamArnOfTable), Objects.requireNonNull(clock));
+                Objects.requireNonNull(region), Objects.requireNonNull(streamArnOfTable), Objects.requireNonNull(clock),
+                Objects.requireNonNull(front));
     }
 
     /** Captures the writes of a table from now on. */

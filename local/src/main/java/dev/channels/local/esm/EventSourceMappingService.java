@@ -8,6 +8,10 @@ import dev.channels.local.service.Inventory;
 import dev.channels.local.service.LocalEndpoints;
 import dev.channels.local.service.LocalService;
 import dev.channels.local.service.ServiceContext;
+import dev.channels.local.iam.Denial;
+import dev.channels.local.iam.IamEnforcement;
+import dev.channels.local.iam.LocalCredentials;
+import dev.channels.local.iam.Permission;
 import dev.channels.local.sqs.SqsService;
 import dev.channels.local.template.ResolvedStack;
 import dev.channels.local.template.TemplateResource;
@@ -22,6 +26,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -47,7 +53,10 @@ public final class EventSourceMappingService implements LocalService {
     private final Map<String, List<SqsPoller>> sqsPollers = new LinkedHashMap<>();
     private final Map<String, StreamPoller> streamPollers = new LinkedHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
-    private SqsClient sqs;
+    /** SQS clients by function: each mapping reads its queue as its function's execution role, as on AWS. */
+    private final Map<String, SqsClient> sqsClients = new java.util.concurrent.ConcurrentHashMap<>();
+    private URI sqsEndpoint;
+    private Region region;
 
     public EventSourceMappingService(ServiceContext context, LambdaService lambda) {
         this(context, lambda, Clock.systemUTC());
@@ -76,11 +85,8 @@ public final class EventSourceMappingService implements LocalService {
 
     @Override
     public void provision(ResolvedStack stack, Inventory inventory) {
-        URI endpoint = context.service(SqsService.class).endpoint();
-        sqs = SqsClient.builder().endpointOverride(endpoint).region(Region.of(stack.pseudo().region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(java.time.Duration.ofSeconds(30)))
-                .build();
+        sqsEndpoint = context.service(SqsService.class).endpoint();
+        region = Region.of(stack.pseudo().region());
         for (TemplateResource resource : stack.resources(TYPE)) {
             ObjectNode properties = stack.properties(resource);
             FunctionRef function = FunctionRef.parse(properties.path("FunctionName").asText());
@@ -105,7 +111,48 @@ public final class EventSourceMappingService implements LocalService {
         }
     }
 
+    /**
+     * The SQS client of a function's mapping: signed with its execution role's session (so the SQS endpoint checks
+     * the role's permissions, kms:Decrypt of an encrypted queue included), the operator's key for a function
+     * without a role.
+     */
+    private SqsClient sqsFor(String functionName) {
+        return sqsClients.computeIfAbsent(FunctionRef.parse(functionName).name(), name -> {
+            AwsCredentials credentials = lambda.executionRole(name)
+                    .<AwsCredentials>map(session -> AwsSessionCredentials.create(session.secret().accessKeyId(),
+                            session.secret().secretAccessKey(), session.secret().sessionToken().orElseThrow()))
+                    .orElseGet(() -> AwsBasicCredentials.create(LocalCredentials.OPERATOR_KEY_ID, LocalCredentials.OPERATOR_SECRET));
+            return SqsClient.builder().endpointOverride(sqsEndpoint).region(region)
+                    .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                    .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(java.time.Duration.ofSeconds(30)))
+                    .build();
+        });
+    }
+
+    /**
+     * Why the function's role may not read a stream now, in IAM's words: Lambda reads a DynamoDB stream with the
+     * execution role ({@code dynamodb:DescribeStream}, {@code GetShardIterator}, {@code GetRecords}), and a table
+     * encrypted with a customer managed key needs {@code kms:Decrypt} through DynamoDB too.
+     */
+    private Optional<String> streamReadDenied(MappingConfig mapping) {
+        Optional<LocalCredentials.Identity> role = lambda.executionRole(FunctionRef.parse(mapping.functionName()).name());
+        if (role.isEmpty()) {
+            return Optional.empty();
+        }
+        String streamArn = mapping.eventSourceArn();
+        List<Permission> needed = new ArrayList<>();
+        for (String action : List.of("dynamodb:DescribeStream", "dynamodb:GetShardIterator", "dynamodb:GetRecords")) {
+            needed.add(Permission.of(action, streamArn));
+        }
+        String table = streamArn.replaceAll("^.*:table/([^/]+)/stream/.*$", "$1");
+        IamEnforcement iam = context.iam();
+        iam.resources().tableKey(table).ifPresent(key -> needed.add(Permission.viaService("kms:Decrypt", key, "dynamodb",
+                iam.region(), role.get().caller().principal().account())));
+        return iam.authorize(role.get().caller(), needed).map(Denial::message);
+    }
+
     private void startSqs(MappingConfig mapping, ResolvedStack stack) {
+        SqsClient sqs = sqsFor(mapping.functionName());
         String queueUrl = queueUrl(mapping.eventSourceArn(), stack, mapping.logicalId() + ".Properties.EventSourceArn");
         // As CreateEventSourceMapping does: a message must stay invisible while the function may still run.
         int visibility = Integer.parseInt(sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
@@ -135,12 +182,13 @@ public final class EventSourceMappingService implements LocalService {
                         + arn + " (only SQS queues are on-failure destinations locally)");
             }
             String url = queueUrl(arn, stack, resource.logicalId() + ".Properties.DestinationConfig.OnFailure.Destination");
+            SqsClient sqs = sqsFor(mapping.functionName()); // Lambda sends on-failure records with the execution role
             return body -> sqs.sendMessage(r -> r.queueUrl(url).messageBody(body));
         });
         Optional<CheckpointFile> checkpointFile = context.dataDirectory()
                 .map(data -> new CheckpointFile(data.resolve(CHECKPOINT_DIRECTORY), mapping));
         StreamPoller poller = new StreamPoller(mapping, context.service(DynamoDbService.class).streamLog(), lambda, onFailure, checkpointFile, clock,
-                context.console(), context.metrics());
+                context.console(), context.metrics(), () -> streamReadDenied(mapping));
         streamPollers.put(mapping.logicalId(), poller);
         thread("esm-" + mapping.logicalId(), poller);
     }
@@ -220,8 +268,6 @@ public final class EventSourceMappingService implements LocalService {
                 Thread.currentThread().interrupt();
             }
         }
-        if (sqs != null) {
-            sqs.close();
-        }
+        sqsClients.values().forEach(SqsClient::close);
     }
 }

@@ -1,5 +1,6 @@
 package dev.channels.local.esm;
 
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,6 +33,8 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 final class SqsPoller implements Runnable {
     private static final int LONG_POLL_SECONDS = 2;
 
+    /** How often a poller whose calls are refused (4xx: permissions, a missing queue) tries again. */
+    private static final long REFUSED_RETRY_MILLIS = 5000;
     private final MappingConfig mapping;
     private final String queueUrl;
     private final SqsClient sqs;
@@ -71,7 +74,9 @@ final class SqsPoller implements Runnable {
                     return;
                 }
                 console.println("esm " + mapping.logicalId() + ": " + e.getMessage());
-                sleep(1000);
+                // A refusal (e.g. the role may not receive or decrypt) will not pass in a second: retry less often.
+                boolean refused = e instanceof AwsServiceException service && service.statusCode() >= 400 && service.statusCode() < 500;
+                sleep(refused ? REFUSED_RETRY_MILLIS : 1000);
             }
         }
     }

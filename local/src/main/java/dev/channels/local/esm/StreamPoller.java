@@ -24,6 +24,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Lambda's poller for one DynamoDB stream mapping (one shard, {@code ParallelizationFactor} 1: records in order).
@@ -48,10 +49,14 @@ final class StreamPoller implements Runnable {
     private final Optional<CheckpointFile> checkpointFile;
     private final Clock clock;
     private final PrintStream console;
+    private final Supplier<Optional<String>> readDenied;
+    private Optional<String> lastDenial = Optional.empty();
     private final AtomicLong checkpoint;
     private final AtomicLong invocations = new AtomicLong();
     private volatile boolean stopped;
     private final MetricsSink metrics;
+    /** How often a mapping whose role may not read its stream tries again. */
+    private static final long DENIED_RETRY_MILLIS = 5000;
 
     /**
      * @param onFailure      sends an on-failure record (JSON text) to the destination; absent: discarded records are dropped
@@ -59,13 +64,20 @@ final class StreamPoller implements Runnable {
      */
     StreamPoller(MappingConfig mapping, StreamLog log, FunctionInvoker invoker, Optional<Consumer<String>> onFailure,
             Optional<CheckpointFile> checkpointFile, Clock clock, PrintStream console) {
-        this(mapping, log, invoker, onFailure, checkpointFile, clock, console, MetricsSink.NONE);
+        this(mapping, log, invoker, onFailure, checkpointFile, clock, console, MetricsSink.NONE, Optional::empty);
     }
 
-    /** @param metrics where {@code IteratorAge} goes (Lambda publishes it for stream mappings) */
+    /**
+     * @param metrics    where {@code IteratorAge} goes (Lambda publishes it for stream mappings)
+     * @param readDenied why the function's role may not read the stream now (IAM's answer, e.g. no
+     *                   {@code kms:Decrypt} on the table's key); empty when it may. While denied, nothing is read:
+     *                   the records stay in the stream, as on AWS, until the role may read them or they expire
+     */
     StreamPoller(MappingConfig mapping, StreamLog log, FunctionInvoker invoker, Optional<Consumer<String>> onFailure,
-            Optional<CheckpointFile> checkpointFile, Clock clock, PrintStream console, MetricsSink metrics) {
+            Optional<CheckpointFile> checkpointFile, Clock clock, PrintStream console, MetricsSink metrics,
+            Supplier<Optional<String>> readDenied) {
         this.metrics = metrics;
+        this.readDenied = readDenied;
         this.mapping = mapping;
         this.log = log;
         this.invoker = invoker;
@@ -128,6 +140,16 @@ final class StreamPoller implements Runnable {
                 if (!log.awaitRecordsAfter(arn, checkpoint.get(), Duration.ofMillis(500))) {
                     continue;
                 }
+                Optional<String> denied = readDenied.get();
+                if (denied.isPresent()) {
+                    if (!denied.equals(lastDenial)) { // a state, as Lambda's LastProcessingResult: said once per change
+                        console.println("esm " + mapping.logicalId() + ": PROBLEM: cannot read the stream, records kept: " + denied.get());
+                    }
+                    lastDenial = denied;
+                    sleep(DENIED_RETRY_MILLIS);
+                    continue;
+                }
+                lastDenial = Optional.empty();
                 if (!mapping.batchingWindow().isZero()) {
                     waitForBatch(arn);
                 }

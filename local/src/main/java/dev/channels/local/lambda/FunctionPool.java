@@ -198,6 +198,7 @@ final class FunctionPool {
     private Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>(service.sdkEnvironment);
         env.putAll(function.environment());
+        env.putAll(service.credentialEnvironment(function.name()));
         // The one non-Slack webhook notify accepts: this local cloud's sink, which the Slack secret points at.
         // The constructs never set the variable, so on AWS there is no such exception.
         env.put(HandlerEnv.LOCAL_SLACK_SINK_URL, service.context.service(SlackSink.class).webhookUrl().toString());

@@ -1,5 +1,6 @@
 package dev.channels.local.lambda;
 
+import dev.channels.local.iam.LocalCredentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.channels.local.assembly.Asset;
@@ -76,6 +77,7 @@ public final class LambdaService implements LocalService, FunctionInvoker {
     final Object lock = new Object();
     private ScheduledExecutorService reaper;
     Map<String, String> sdkEnvironment = Map.of();
+    private final Map<String, LocalCredentials.Identity> sessions = new java.util.concurrent.ConcurrentHashMap<>();
     List<Path> runtimeJars;
     Path logDirectory;
     volatile boolean closed;
@@ -194,6 +196,10 @@ public final class LambdaService implements LocalService, FunctionInvoker {
         for (TemplateResource resource : stack.resources(FUNCTION)) {
             FunctionConfig function = configure(stack, inventory, resource, qualifiers);
             functions.put(function.name(), function);
+            String role = stack.properties(resource).path("Role").asText("");
+            if (!role.isEmpty()) {
+                sessions.put(function.name(), context.iam().functionSession(function.name(), role));
+            }
             pools.put(function.name(), new FunctionPool(this, function));
         }
         qualifiers.keySet().stream().filter(name -> !functions.containsKey(name)).findFirst().ifPresent(name -> {
@@ -237,6 +243,25 @@ public final class LambdaService implements LocalService, FunctionInvoker {
     @Override
     public void describe(LocalEndpoints.Builder endpoints) {
         // Functions are reached through the event source mappings and the REST API, not over HTTP.
+    }
+
+    /**
+     * A function's credentials for this run, as Lambda provides them: a session of its execution role (what IAM
+     * checks its calls against). Empty for a function without a role.
+     */
+    Map<String, String> credentialEnvironment(String functionName) {
+        LocalCredentials.Identity session = sessions.get(functionName);
+        if (session == null) {
+            return Map.of();
+        }
+        return Map.of("AWS_ACCESS_KEY_ID", session.secret().accessKeyId(),
+                "AWS_SECRET_ACCESS_KEY", session.secret().secretAccessKey(),
+                "AWS_SESSION_TOKEN", session.secret().sessionToken().orElseThrow());
+    }
+
+    /** The session a function's execution role has in this run: what its event source mappings act as. */
+    public Optional<LocalCredentials.Identity> executionRole(String functionName) {
+        return Optional.ofNullable(sessions.get(functionName));
     }
 
     /** The functions of the stack by name. */

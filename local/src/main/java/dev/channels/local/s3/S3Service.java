@@ -2,12 +2,15 @@ package dev.channels.local.s3;
 
 import com.adobe.testing.s3mock.S3MockApplication;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpHandler;
+import dev.channels.local.iam.gate.HttpForwarder;
 import dev.channels.local.service.Inventory;
 import dev.channels.local.service.LocalEndpoints;
 import dev.channels.local.service.LocalService;
 import dev.channels.local.template.PseudoParameters;
 import dev.channels.local.template.ResolvedStack;
 import dev.channels.local.template.TemplateResource;
+import dev.channels.support.http.LoopbackHttpServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +21,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The local S3: Adobe's S3Mock embedded (Spring Boot, confined to this module), plain HTTP on loopback,
@@ -37,6 +42,10 @@ public final class S3Service implements LocalService {
             .connectTimeout(Duration.ofSeconds(2)).build();
     private S3MockApplication s3Mock;
     private URI endpoint;
+    private URI internalEndpoint;
+    /** In front of S3Mock when a gate is set: the endpoint clients see. */
+    private LoopbackHttpServer front;
+    private Optional<UnaryOperator<HttpHandler>> gate = Optional.empty();
 
     /**
      * @param root       where S3Mock keeps buckets and objects
@@ -75,11 +84,22 @@ public final class S3Service implements LocalService {
         properties.put("spring.main.register-shutdown-hook", false);
         properties.put("logging.register-shutdown-hook", false);
         s3Mock = S3MockApplication.start(properties);
-        endpoint = URI.create("http://127.0.0.1:" + s3Mock.getHttpPort());
+        internalEndpoint = URI.create("http://127.0.0.1:" + s3Mock.getHttpPort());
+        front = gate.map(check -> LoopbackHttpServer.start("s3", check.apply(new HttpForwarder(() -> internalEndpoint)))).orElse(null);
+        endpoint = front == null ? internalEndpoint : front.uri();
     }
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /**
+     * Puts a front server before S3Mock that checks each request ({@code check}, e.g. IAM's) and forwards it:
+     * clients then see the front's endpoint; set before start.
+     */
+    public S3Service gate(UnaryOperator<HttpHandler> check) {
+        this.gate = Optional.of(check);
+        return this;
     }
 
     @Override
@@ -122,6 +142,10 @@ public final class S3Service implements LocalService {
 
     @Override
     public synchronized void close() {
+        if (front != null) {
+            front.close();
+            front = null;
+        }
         // Once only: stop() on a context already closed prints a stack trace instead of throwing.
         if (s3Mock != null) {
             S3MockApplication running = s3Mock;
@@ -131,7 +155,7 @@ public final class S3Service implements LocalService {
     }
 
     private HttpResponse<String> put(String bucket, String query, String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + "/" + bucket + query))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(internalEndpoint + "/" + bucket + query))
                 .timeout(Duration.ofSeconds(30))
                 .PUT(HttpRequest.BodyPublishers.ofString(body))
                 .build();

@@ -3,6 +3,8 @@ package dev.channels.local.secrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.util.function.UnaryOperator;
 import dev.channels.local.json.Json;
 import dev.channels.local.service.Inventory;
 import dev.channels.local.service.LocalEndpoints;
@@ -47,6 +49,7 @@ public final class SecretsManagerService implements LocalService {
     private final PrintStream console;
     private final Map<String, Secret> secretsByArn = new LinkedHashMap<>();
     private LoopbackHttpServer server;
+    private UnaryOperator<HttpHandler> gate = UnaryOperator.identity();
 
     /** A secret as served: {@code value} empty when it has none (GetSecretValue then fails as on AWS). */
     public record Secret(String logicalId, String name, String arn, String description, Optional<String> value,
@@ -64,6 +67,12 @@ public final class SecretsManagerService implements LocalService {
         this.console = console;
     }
 
+    /** What stands in front of the endpoint (IAM's signature and policy check); set before start. */
+    public SecretsManagerService gate(UnaryOperator<HttpHandler> front) {
+        this.gate = java.util.Objects.requireNonNull(front, "front");
+        return this;
+    }
+
     @Override
     public String name() {
         return "secretsmanager";
@@ -76,7 +85,7 @@ public final class SecretsManagerService implements LocalService {
 
     @Override
     public void start() {
-        server = LoopbackHttpServer.start("secretsmanager", this::handle);
+        server = LoopbackHttpServer.start("secretsmanager", gate.apply(this::handle));
     }
 
     public URI endpoint() {

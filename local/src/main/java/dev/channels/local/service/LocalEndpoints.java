@@ -28,10 +28,12 @@ import java.util.TreeMap;
  * @param tables     stream ARN by table name ("" for a table without a stream)
  * @param buckets    bucket names, with their logical ids as keys
  * @param secrets    secret ARN by secret name
+ * @param producerCredentials with {@code --api-auth}: the local producer's {@code accessKeyId} and
+ *                   {@code secretAccessKey}, which {@code tools post} signs with; empty otherwise
  */
 public record LocalEndpoints(String stack, String region, String accountId, Map<String, URI> services,
         Map<String, String> slack, Map<String, URI> apis, Map<String, String> queues, Map<String, String> tables,
-        Map<String, String> buckets, Map<String, String> secrets) {
+        Map<String, String> buckets, Map<String, String> secrets, Map<String, String> producerCredentials) {
 
     public static final String FILE_NAME = "local-endpoints.json";
 
@@ -43,6 +45,7 @@ public record LocalEndpoints(String stack, String region, String accountId, Map<
         tables = Map.copyOf(tables);
         buckets = Map.copyOf(buckets);
         secrets = Map.copyOf(secrets);
+        producerCredentials = Map.copyOf(producerCredentials);
     }
 
     public Optional<URI> service(String name) {
@@ -67,8 +70,9 @@ public record LocalEndpoints(String stack, String region, String accountId, Map<
 
     /**
      * The environment that points an AWS SDK v2 (or the AWS CLI) in another process at these endpoints:
-     * the SDK's standard {@code AWS_ENDPOINT_URL_<SERVICE>} variables, region and dummy credentials. What the
-     * Lambda layer adds to each function's environment.
+     * the SDK's standard {@code AWS_ENDPOINT_URL_<SERVICE>} variables, region and the operator's credentials
+     * ({@code local} / {@code local}, the account root). The Lambda layer adds it to each function's environment,
+     * with the function's own role credentials instead of the operator's.
      */
     public Map<String, String> sdkEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
@@ -101,6 +105,9 @@ public record LocalEndpoints(String stack, String region, String accountId, Map<
         putAll(json.putObject("secrets"), secrets);
         ObjectNode env = json.putObject("sdkEnvironment");
         sdkEnvironment().forEach(env::put);
+        if (!producerCredentials.isEmpty()) {
+            putAll(json.putObject("producerCredentials"), producerCredentials);
+        }
         return json;
     }
 
@@ -141,6 +148,7 @@ public record LocalEndpoints(String stack, String region, String accountId, Map<
         private final Map<String, String> tables = new LinkedHashMap<>();
         private final Map<String, String> buckets = new LinkedHashMap<>();
         private final Map<String, String> secrets = new LinkedHashMap<>();
+        private final Map<String, String> producerCredentials = new LinkedHashMap<>();
 
         private Builder(String stack, String region, String accountId) {
             this.stack = Objects.requireNonNull(stack);
@@ -183,8 +191,16 @@ public record LocalEndpoints(String stack, String region, String accountId, Map<
             return this;
         }
 
+        /** The local producer's key, with API auth on. */
+        public synchronized Builder producerCredentials(String accessKeyId, String secretAccessKey) {
+            producerCredentials.put("accessKeyId", accessKeyId);
+            producerCredentials.put("secretAccessKey", secretAccessKey);
+            return this;
+        }
+
         public synchronized LocalEndpoints build() {
-            return new LocalEndpoints(stack, region, accountId, services, slack, apis, queues, tables, buckets, secrets);
+            return new LocalEndpoints(stack, region, accountId, services, slack, apis, queues, tables, buckets, secrets,
+                    producerCredentials);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.channels.local.service;
 
 import dev.channels.local.assembly.StackArtifact;
+import dev.channels.local.iam.IamEnforcement;
 import dev.channels.local.template.PseudoParameters;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -22,10 +23,14 @@ public final class ServiceContext {
     private final PrintStream console;
     private final Clock clock;
     private final List<LocalService> registered;
+    private final IamEnforcement iam;
 
-    /** @param registered the services created so far, in registration order (read at each lookup) */
+    /**
+     * @param registered the services created so far, in registration order (read at each lookup)
+     * @param iam        the local cloud's IAM, bound to the stack once it is resolved (before provision)
+     */
     public ServiceContext(StackArtifact artifact, PseudoParameters pseudo, Path workDirectory, Optional<Path> dataDirectory,
-            PrintStream console, Clock clock, List<LocalService> registered) {
+            PrintStream console, Clock clock, List<LocalService> registered, IamEnforcement iam) {
         this.artifact = Objects.requireNonNull(artifact, "artifact");
         this.pseudo = Objects.requireNonNull(pseudo, "pseudo");
         this.workDirectory = Objects.requireNonNull(workDirectory, "workDirectory");
@@ -33,6 +38,16 @@ public final class ServiceContext {
         this.console = Objects.requireNonNull(console, "console");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.registered = Objects.requireNonNull(registered, "registered");
+        this.iam = Objects.requireNonNull(iam, "iam");
+    }
+
+    /**
+     * IAM of this local cloud: the credentials it knows, the signature verifiers and the policy check. A service
+     * puts an {@code iam.gate.ServiceGate} in front of its endpoint; a part acting as a role calls
+     * {@link IamEnforcement#authorize} itself.
+     */
+    public IamEnforcement iam() {
+        return iam;
     }
 
     public StackArtifact artifact() {

@@ -3,6 +3,7 @@ package dev.channels.local.slack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.channels.local.json.Json;
+import dev.channels.local.text.TerminalText;
 import java.time.Instant;
 
 /**

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.sun.net.httpserver.HttpHandler;
+import dev.channels.local.iam.gate.HttpForwarder;
+import dev.channels.support.http.LoopbackHttpServer;
+import java.util.function.UnaryOperator;
 import dev.channels.local.http.AwsJsonClient.AwsServiceException;
 import dev.channels.local.http.AwsJsonClient;
 import dev.channels.local.http.LoopbackPorts;
@@ -65,7 +69,11 @@ public final class SqsService implements LocalService {
     private QueueStore store;
     private SQSRestServer server;
     private URI endpoint;
+    private URI internalEndpoint;
     private AwsJsonClient client;
+    /** In front of ElasticMQ when a gate is set: the endpoint clients see, and what ElasticMQ's queue URLs name. */
+    private LoopbackHttpServer front;
+    private Optional<UnaryOperator<HttpHandler>> gate = Optional.empty();
 
     private final Optional<Path> dataDirectory;
 
@@ -81,6 +89,15 @@ public final class SqsService implements LocalService {
     public SqsService(PseudoParameters pseudo, Optional<Path> dataDirectory) {
         this.pseudo = pseudo;
         this.dataDirectory = dataDirectory;
+    }
+
+    /**
+     * Puts a front server before ElasticMQ that checks each request ({@code front}, e.g. IAM's) and forwards it:
+     * clients, and ElasticMQ's queue URLs, then name the front; set before start.
+     */
+    public SqsService gate(UnaryOperator<HttpHandler> check) {
+        this.gate = Optional.of(check);
+        return this;
     }
 
     @Override
@@ -100,11 +117,14 @@ public final class SqsService implements LocalService {
         // A fixed port and server address, so queue URLs are right from the first request (with a dynamic
         // port ElasticMQ learns its address asynchronously after binding).
         RuntimeException lastFailure = null;
+        // The front forwards to ElasticMQ's port, known once it has bound; its own port goes into the queue URLs.
+        front = gate.map(check -> LoopbackHttpServer.start("sqs", check.apply(new HttpForwarder(() -> internalEndpoint)))).orElse(null);
         for (int attempt = 1; attempt <= LoopbackPorts.ATTEMPTS && server == null; attempt++) {
             int port = LoopbackPorts.free();
+            int advertised = front == null ? port : front.port();
             TheSQSRestServerBuilder builder = SQSRestServerBuilder.withInterface("127.0.0.1")
                     .withPort(port)
-                    .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
+                    .withServerAddress(new NodeAddress("http", "127.0.0.1", advertised, ""))
                     .withAWSRegion(pseudo.region())
                     .withAWSAccountId(pseudo.accountId())
                     .withActorSystem(actorSystem);
@@ -116,7 +136,8 @@ public final class SqsService implements LocalService {
             try {
                 candidate.waitUntilStarted();
                 server = candidate;
-                endpoint = URI.create("http://127.0.0.1:" + port);
+                internalEndpoint = URI.create("http://127.0.0.1:" + port);
+                endpoint = front == null ? internalEndpoint : front.uri();
             } catch (Exception e) { // the port was taken in between: nothing was bound, try another one
                 lastFailure = new IllegalStateException("ElasticMQ could not bind 127.0.0.1:" + port, e);
             }
@@ -127,12 +148,20 @@ public final class SqsService implements LocalService {
         if (store != null) {
             store.restore();
         }
-        client = new AwsJsonClient(AwsJsonClient.newHttpClient(), endpoint, "AmazonSQS", "application/x-amz-json-1.0", "sqs");
+        client = new AwsJsonClient(AwsJsonClient.newHttpClient(), internalEndpoint, "AmazonSQS", "application/x-amz-json-1.0", "sqs");
     }
 
     /** The SQS endpoint; queue URLs are {@code <endpoint>/<account>/<queue name>}. */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /**
+     * ElasticMQ itself, behind the front: for the local cloud's own parts that act as a role and have IAM check
+     * the call in-process (the REST API's SQS integration), so they need no signature.
+     */
+    public URI internalEndpoint() {
+        return internalEndpoint;
     }
 
     @Override
@@ -167,6 +196,9 @@ public final class SqsService implements LocalService {
 
     @Override
     public void close() {
+        if (front != null) {
+            front.close();
+        }
         try {
             if (server != null) {
                 stop(server);

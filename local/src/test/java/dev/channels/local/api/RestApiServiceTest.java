@@ -117,7 +117,7 @@ class RestApiServiceTest {
             assertThat(apis).containsOnlyKeys("job-order", "candidate", "gone");
             assertThat(apis.get("job-order").toString()).matches("http://127\\.0\\.0\\.1:\\d+/v1/job-order");
             assertThat(inventory.notes()).extracting(Inventory.Note::text)
-                    .anyMatch(text -> text.startsWith("AuthorizationType AWS_IAM (every request is accepted locally"))
+                    .anyMatch(text -> text.startsWith("AuthorizationType AWS_IAM (checked only with --api-auth"))
                     .anyMatch(text -> text.startsWith("MethodSettings"));
             assertThat(RestApiService.catalogRows(ResourceCatalog.defaults())).extracting(row -> row.type())
                     .containsExactlyInAnyOrder("AWS::ApiGateway::RestApi", "AWS::ApiGateway::Resource", "AWS::ApiGateway::Method",

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -59,6 +60,8 @@ final class LocalChannels implements AutoCloseable, BeforeAllCallback, AfterAllC
 
     private final Optional<Path> dataDirectory;
     private final double timeScale;
+    private final Path assemblyDirectory;
+    private final UnaryOperator<LocalCloud.Builder> settings;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private LocalCloud cloud;
     private DynamoDbClient dynamo;
@@ -67,12 +70,29 @@ final class LocalChannels implements AutoCloseable, BeforeAllCallback, AfterAllC
     private int classesRunning;
 
     private LocalChannels(Optional<Path> dataDirectory) {
-        this(dataDirectory, MonitoringLayer.REAL_TIME);
+        this(dataDirectory, MonitoringLayer.REAL_TIME, null, UnaryOperator.identity());
     }
 
     private LocalChannels(Optional<Path> dataDirectory, double timeScale) {
+        this(dataDirectory, timeScale, null, UnaryOperator.identity());
+    }
+
+    private LocalChannels(Optional<Path> dataDirectory, double timeScale, Path assemblyDirectory,
+            UnaryOperator<LocalCloud.Builder> settings) {
         this.dataDirectory = dataDirectory;
         this.timeScale = timeScale;
+        this.assemblyDirectory = assemblyDirectory;
+        this.settings = settings;
+    }
+
+    /**
+     * Starts a local cloud of another assembly (e.g. the app's with a policy edited) with more settings (e.g.
+     * {@code apiAuth(true)}); close it to stop it.
+     */
+    static LocalChannels start(Path assemblyDirectory, UnaryOperator<LocalCloud.Builder> settings) {
+        LocalChannels local = new LocalChannels(Optional.empty(), MonitoringLayer.REAL_TIME, assemblyDirectory, settings);
+        local.startCloud();
+        return local;
     }
 
     /** A harness for {@code @RegisterExtension}: the cloud starts before the class's first test and stops after its last. */
@@ -108,10 +128,11 @@ final class LocalChannels implements AutoCloseable, BeforeAllCallback, AfterAllC
     }
 
     private void startCloud() {
-        LocalCloud.Builder builder = Main.withEveryLayer(LocalCloud.builder().assembly(assembly()).env(ENV),
+        LocalCloud.Builder builder = Main.withEveryLayer(LocalCloud.builder()
+                .assembly(assemblyDirectory == null ? assembly() : assemblyDirectory).env(ENV),
                 LambdaService.defaultMaxJvms(), timeScale);
         dataDirectory.ifPresent(builder::dataDirectory);
-        cloud = builder.build().start();
+        cloud = settings.apply(builder).build().start();
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
         Region region = Region.of(cloud.endpoints().region());
         dynamo = DynamoDbClient.builder().endpointOverride(cloud.endpoints().dynamoDb()).region(region)

@@ -30,7 +30,8 @@ public final class PostCommand {
               --api-url          the env's API stage URL on AWS (cdk deploy prints it as ...Endpoint...)
               --local-endpoints  instead of --api-url: a running local cloud's cdk.out/local-endpoints.json
               --region           the signing region (default: the API URL's, the local cloud's, or the SDK's)
-            credentials: the SDK's default chain (AWS_PROFILE, SSO, environment, ...); a local cloud takes any""";
+            credentials: the SDK's default chain (AWS_PROFILE, SSO, environment, ...); with --local-endpoints, the local
+            producer's (producerCredentials in the file, written by a local cloud started with --api-auth)""";
     private static final Pattern API_REGION = Pattern.compile("\\.execute-api\\.([a-z0-9-]+)\\.amazonaws\\.com$");
 
     private PostCommand() {
@@ -60,7 +61,10 @@ public final class PostCommand {
                 }
                 url = URI.create(api);
                 region = options.region().orElse(local.get("region"));
-                credentials = AwsBasicCredentials.create("local", "local");
+                // A local cloud started with --api-auth writes its producer's key; without it any key is accepted.
+                String keyId = local.get("producerCredentials.accessKeyId");
+                credentials = keyId == null ? AwsBasicCredentials.create("local", "local")
+                        : AwsBasicCredentials.create(keyId, local.get("producerCredentials.secretAccessKey"));
             } else {
                 URI stage = options.apiUrl().orElseThrow();
                 url = stage.resolve(stage.getPath().endsWith("/") ? options.route() : stage.getPath() + "/" + options.route());

@@ -1,4 +1,4 @@
-package dev.channels.local.slack;
+package dev.channels.local.text;
 
 import java.util.Locale;
 
@@ -11,12 +11,12 @@ import java.util.Locale;
  * rest as {@code \u001B}-style escapes. A backslash itself is left alone: the line is for reading,
  * not for parsing back (the JSON-lines log has the exact text).
  */
-final class TerminalText {
+public final class TerminalText {
 
     private TerminalText() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder escaped = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
