@@ -4,6 +4,9 @@ import dev.channels.local.catalog.Emulation;
 import dev.channels.local.catalog.ResourceCatalog;
 import dev.channels.local.catalog.ResourceType;
 import dev.channels.local.cloudwatch.CloudWatchService;
+import dev.channels.local.iam.gate.CloudWatchProtocol;
+import dev.channels.local.iam.gate.ServiceGate;
+import dev.channels.local.iam.gate.SnsProtocol;
 import dev.channels.local.sns.SnsService;
 
 /**
@@ -22,8 +25,9 @@ public final class MonitoringLayer {
     public static LocalCloud.Builder install(LocalCloud.Builder builder, double timeScale) {
         CloudWatchService.requireTimeScale(timeScale); // now rather than when the cloud starts
         return builder.extendCatalog(MonitoringLayer::catalog)
-                .service(SnsService::new)
-                .service(context -> new CloudWatchService(context, timeScale));
+                .service(context -> new SnsService(context).gate(ServiceGate.of(context.iam(), new SnsProtocol())))
+                .service(context -> new CloudWatchService(context, timeScale)
+                        .gate(ServiceGate.of(context.iam(), new CloudWatchProtocol())));
     }
 
     /** {@code base} with the SNS and CloudWatch types marked emulated. */

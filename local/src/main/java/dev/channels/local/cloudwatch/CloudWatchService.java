@@ -1,5 +1,8 @@
 package dev.channels.local.cloudwatch;
 
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import com.sun.net.httpserver.HttpHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.channels.local.json.Json;
@@ -65,6 +68,7 @@ public final class CloudWatchService implements LocalService, MetricsSink {
     private String accountId = "";
     private String arnPrefix = "";
     private LoopbackHttpServer server;
+    private UnaryOperator<HttpHandler> gate = UnaryOperator.identity();
     private ScheduledExecutorService scheduler;
     private SqsSampler sqsSampler;
 
@@ -97,6 +101,13 @@ public final class CloudWatchService implements LocalService, MetricsSink {
         return scale;
     }
 
+
+    /** What stands in front of the endpoint (IAM's signature and policy check); set before start. */
+    public CloudWatchService gate(UnaryOperator<HttpHandler> front) {
+        this.gate = Objects.requireNonNull(front, "front");
+        return this;
+    }
+
     @Override
     public String name() {
         return "cloudwatch";
@@ -109,7 +120,7 @@ public final class CloudWatchService implements LocalService, MetricsSink {
 
     @Override
     public void start() {
-        server = LoopbackHttpServer.start("cloudwatch", this::handle);
+        server = LoopbackHttpServer.start("cloudwatch", gate.apply(this::handle));
     }
 
     @Override

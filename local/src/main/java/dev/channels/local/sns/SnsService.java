@@ -1,5 +1,8 @@
 package dev.channels.local.sns;
 
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import com.sun.net.httpserver.HttpHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.channels.local.service.Inventory;
@@ -41,6 +44,7 @@ public final class SnsService implements LocalService {
     private final Clock clock;
     private final Map<String, Topic> topics = new LinkedHashMap<>();
     private LoopbackHttpServer server;
+    private UnaryOperator<HttpHandler> gate = UnaryOperator.identity();
 
     public SnsService(ServiceContext context) {
         this(new Mailbox(context.workDirectory().resolve("mailbox.jsonl"), context.console()), context.console(), context.clock());
@@ -50,6 +54,13 @@ public final class SnsService implements LocalService {
         this.mailbox = mailbox;
         this.console = console;
         this.clock = clock;
+    }
+
+
+    /** What stands in front of the endpoint (IAM's signature and policy check); set before start. */
+    public SnsService gate(UnaryOperator<HttpHandler> front) {
+        this.gate = Objects.requireNonNull(front, "front");
+        return this;
     }
 
     @Override
@@ -64,7 +75,7 @@ public final class SnsService implements LocalService {
 
     @Override
     public void start() {
-        server = LoopbackHttpServer.start("sns", this::handle);
+        server = LoopbackHttpServer.start("sns", gate.apply(this::handle));
     }
 
     @Override

@@ -31,6 +31,12 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -42,6 +48,7 @@ class MonitoringLayerTest {
     private static final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private static final HttpClient http = HttpClient.newHttpClient();
     private static LocalCloud cloud;
+    private static final AwsBasicCredentials OPERATOR = AwsBasicCredentials.create("local", "local");
     private static SqsClient sqs;
     private static URI cloudWatch;
     private static URI sns;
@@ -65,6 +72,31 @@ class MonitoringLayerTest {
         if (cloud != null) {
             cloud.close();
         }
+    }
+
+    @Test
+    void cloudWatchAndSnsRefuseUnsignedAndWronglySignedCallsAsAwsDoes() throws Exception {
+        HttpResponse<String> unsigned = send(HttpRequest.newBuilder(cloudWatch)
+                .header("X-Amz-Target", "GraniteServiceVersion20100801.DescribeAlarms")
+                .header("Content-Type", "application/x-amz-json-1.0").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertThat(unsigned.statusCode()).isEqualTo(400);
+        assertThat(unsigned.body()).contains("MissingAuthenticationTokenException");
+
+        HttpResponse<String> wrongSecret = send(signed(cloudWatch, "monitoring", AwsBasicCredentials.create("local", "not-the-secret"),
+                Map.of("X-Amz-Target", "GraniteServiceVersion20100801.DescribeAlarms", "Content-Type", "application/x-amz-json-1.0"), "{}"));
+        assertThat(wrongSecret.statusCode()).isEqualTo(400);
+        assertThat(wrongSecret.body()).contains("InvalidSignatureException");
+
+        HttpResponse<String> unknownKey = send(signed(sns, "sns", AwsBasicCredentials.create("AKIAUNKNOWN", "x"),
+                Map.of("Content-Type", "application/x-www-form-urlencoded"), "Action=ListTopics&Version=2010-03-31"));
+        assertThat(unknownKey.statusCode()).isEqualTo(403);
+        assertThat(unknownKey.body()).contains("<Code>InvalidClientTokenId</Code>");
+
+        HttpResponse<String> unsignedPublish = send(HttpRequest.newBuilder(sns).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("Action=Publish&TopicArn=x&Message=m")).build());
+        assertThat(unsignedPublish.statusCode()).isEqualTo(403);
+        assertThat(unsignedPublish.body()).contains("<Code>MissingAuthenticationToken</Code>");
+        assertThat(emails()).noneMatch(email -> email.toString().contains("\"m\""));
     }
 
     @Test
@@ -221,14 +253,35 @@ class MonitoringLayerTest {
     }
 
     private static HttpResponse<String> post(URI endpoint, String target, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(endpoint).header("X-Amz-Target", target)
-                .header("Content-Type", "application/x-amz-json-1.0").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(signed(endpoint, "monitoring", OPERATOR, Map.of("X-Amz-Target", target, "Content-Type", "application/x-amz-json-1.0"), json));
     }
 
     private static HttpResponse<String> query(String form) throws Exception {
-        return http.send(HttpRequest.newBuilder(sns).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return send(signed(sns, "sns", OPERATOR, Map.of("Content-Type", "application/x-www-form-urlencoded"), form));
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request signed by the SDK's SigV4 signer, as the AWS CLI signs it (Host is the HTTP client's own). */
+    private static HttpRequest signed(URI endpoint, String signingName, AwsBasicCredentials credentials, Map<String, String> headers,
+            String body) {
+        SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(endpoint);
+        headers.forEach(request::putHeader);
+        SdkHttpRequest built = request.build();
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        SdkHttpRequest out = AwsV4HttpSigner.create().sign(r -> r.request(built).identity(credentials)
+                .payload(ContentStreamProvider.fromByteArray(bytes))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, cloud.endpoints().region())).request();
+        HttpRequest.Builder sent = HttpRequest.newBuilder(endpoint).POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        out.headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Host")) {
+                values.forEach(value -> sent.header(name, value));
+            }
+        });
+        return sent.build();
     }
 
     private static String form(Map<String, String> values) {
