@@ -44,12 +44,7 @@ public final class SnsProtocol implements ServiceProtocol {
 
     @Override
     public void refuse(HttpExchange exchange, SignedRequest request, Verification.Refused refused) throws IOException {
-        String code = switch (refused.failure()) {
-            case MISSING -> "MissingAuthenticationToken";
-            case UNKNOWN_KEY, INVALID_TOKEN -> "InvalidClientTokenId";
-            case MALFORMED -> "IncompleteSignature";
-            case BAD_SIGNATURE, SKEWED, EXPIRED -> "SignatureDoesNotMatch";
-        };
+        String code = QueryErrors.authenticationCode(refused.failure());
         send(exchange, 403, code, refused.message());
     }
 

@@ -79,12 +79,7 @@ public final class SqsProtocol implements ServiceProtocol {
 
     @Override
     public void refuse(HttpExchange exchange, SignedRequest request, Verification.Refused refused) throws IOException {
-        String code = switch (refused.failure()) {
-            case MISSING -> "MissingAuthenticationToken";
-            case UNKNOWN_KEY, INVALID_TOKEN -> "InvalidClientTokenId";
-            case MALFORMED -> "IncompleteSignature";
-            case BAD_SIGNATURE, SKEWED, EXPIRED -> "SignatureDoesNotMatch";
-        };
+        String code = QueryErrors.authenticationCode(refused.failure());
         String message = refused.failure() == Verification.Failure.MISSING
                 ? "Request must contain either a valid (registered) AWS access key ID or X.509 certificate." : refused.message();
         send(exchange, request, 403, code, message);
